@@ -1,0 +1,24 @@
+// The kernel's public face for modules. A module imports from here and from its
+// own files, nothing else (the architecture test enforces it).
+export { defineModule, defineWorker, route } from './define-module.js';
+export { BilikError, KernelErrors, defineError, notFound, validationError } from './errors.js';
+export type { ErrorSpec, ErrorData } from './errors.js';
+export { validate } from './validate.js';
+export { ROLES } from './types.js';
+export type {
+  ContractFn,
+  Handler,
+  HandlerContext,
+  HandlerResult,
+  MigrationDef,
+  ModuleManifest,
+  ModuleLimits,
+  NavItem,
+  PanelDef,
+  RequestInput,
+  Role,
+  RouteDef,
+  StartReport,
+  UserContext,
+  WorkerDefinition,
+} from './types.js';

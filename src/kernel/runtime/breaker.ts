@@ -1,0 +1,123 @@
+// Per-module circuit breaker over a count-based sliding window.
+// closed → open when, with at least `minCalls` outcomes in the window, the
+// share of failures (errors, timeouts, crashes, slow calls) reaches `failureRate`.
+// open → half_open after a wait that doubles on every re-open (up to maxOpenMs).
+// half_open admits `probes` calls; all succeed → closed, any fails → open again.
+
+export type BreakerState = 'closed' | 'open' | 'half_open';
+
+export interface BreakerOptions {
+  window: number;
+  minCalls: number;
+  failureRate: number;
+  slowCallMs: number;
+  openMs: number;
+  maxOpenMs: number;
+  probes: number;
+}
+
+export interface Transition {
+  from: BreakerState;
+  to: BreakerState;
+  reason: string;
+}
+
+export type Permit = { ok: true; probe: boolean } | { ok: false; retryAfterMs: number };
+
+export class CircuitBreaker {
+  private _state: BreakerState = 'closed';
+  private outcomes: boolean[] = []; // true = failure
+  private openedAt = 0;
+  private openFor = 0;
+  private consecutiveOpens = 0;
+  private probesInFlight = 0;
+  private probeSuccesses = 0;
+
+  constructor(
+    private readonly opts: BreakerOptions,
+    private readonly onTransition: (t: Transition) => void = () => {},
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get state(): BreakerState {
+    this.refresh();
+    return this._state;
+  }
+
+  /** ms until an open breaker admits probes (0 when not open). */
+  retryAfterMs(): number {
+    if (this._state !== 'open') return 0;
+    return Math.max(0, this.openedAt + this.openFor - this.now());
+  }
+
+  failureRate(): number {
+    if (this.outcomes.length === 0) return 0;
+    return this.outcomes.filter(Boolean).length / this.outcomes.length;
+  }
+
+  callsInWindow(): number {
+    return this.outcomes.length;
+  }
+
+  tryAcquire(): Permit {
+    this.refresh();
+    if (this._state === 'closed') return { ok: true, probe: false };
+    if (this._state === 'open') return { ok: false, retryAfterMs: this.retryAfterMs() };
+    if (this.probesInFlight + this.probeSuccesses >= this.opts.probes) return { ok: false, retryAfterMs: 1000 };
+    this.probesInFlight++;
+    return { ok: true, probe: true };
+  }
+
+  /** Record a finished call; `failed` covers errors, timeouts and crashes. */
+  record(permit: Permit, failed: boolean, durationMs: number): void {
+    if (!permit.ok) return;
+    const failure = failed || durationMs >= this.opts.slowCallMs;
+    if (permit.probe) {
+      this.probesInFlight = Math.max(0, this.probesInFlight - 1);
+      if (this._state !== 'half_open') return;
+      if (failure) return this.open('probe failed');
+      this.probeSuccesses++;
+      if (this.probeSuccesses >= this.opts.probes) {
+        this.consecutiveOpens = 0;
+        this.outcomes = [];
+        this.move('closed', `${this.opts.probes} probes succeeded`);
+      }
+      return;
+    }
+    if (this._state !== 'closed') return;
+    this.outcomes.push(failure);
+    if (this.outcomes.length > this.opts.window) this.outcomes.shift();
+    if (this.outcomes.length >= this.opts.minCalls && this.failureRate() >= this.opts.failureRate) {
+      this.open(`failure rate ${Math.round(this.failureRate() * 100)}% over ${this.outcomes.length} calls`);
+    }
+  }
+
+  /** Used by the supervisor on restart storms; `minMs` keeps it open at least that long. */
+  forceOpen(reason: string, minMs = 0): void {
+    this.open(reason, minMs);
+  }
+
+  private open(reason: string, minMs = 0): void {
+    this.openFor = Math.max(minMs, Math.min(this.opts.maxOpenMs, this.opts.openMs * 2 ** this.consecutiveOpens));
+    this.consecutiveOpens++;
+    this.openedAt = this.now();
+    this.probesInFlight = 0;
+    this.probeSuccesses = 0;
+    this.outcomes = [];
+    this.move('open', reason);
+  }
+
+  private refresh(): void {
+    if (this._state === 'open' && this.now() >= this.openedAt + this.openFor) {
+      this.probesInFlight = 0;
+      this.probeSuccesses = 0;
+      this.move('half_open', 'wait elapsed');
+    }
+  }
+
+  private move(to: BreakerState, reason: string): void {
+    const from = this._state;
+    this._state = to;
+    if (from !== to || to === 'open') this.onTransition({ from, to, reason });
+  }
+}

@@ -1,0 +1,38 @@
+// Per-module bulkhead: at most `concurrency` calls run, at most `queue` wait.
+// A call that finds the queue full is shed at once; it never waits and never
+// borrows capacity from another module's bulkhead.
+import pLimit, { type LimitFunction } from 'p-limit';
+import { BilikError, KernelErrors } from '../errors.js';
+
+export class Bulkhead {
+  private readonly limit: LimitFunction;
+  shed = 0;
+
+  constructor(
+    readonly module: string,
+    concurrency: number,
+    readonly maxQueue: number,
+  ) {
+    this.limit = pLimit(concurrency);
+  }
+
+  get active(): number {
+    return this.limit.activeCount;
+  }
+
+  get queued(): number {
+    return this.limit.pendingCount;
+  }
+
+  /** `signal` lets a call that timed out while queued leave without running. */
+  run<T>(fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    if (this.limit.activeCount >= this.limit.concurrency && this.limit.pendingCount >= this.maxQueue) {
+      this.shed++;
+      return Promise.reject(new BilikError(KernelErrors.MODULE_OVERLOADED, { retryAfterSec: 1 }));
+    }
+    return this.limit(() => {
+      if (signal?.aborted) throw signal.reason;
+      return fn();
+    });
+  }
+}

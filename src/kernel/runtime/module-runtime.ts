@@ -1,0 +1,199 @@
+// One module's compartment in the kernel: breaker → bulkhead → transport, with
+// the supervisor's restart accounting and the chaos switch. Every call to the
+// module — HTTP route or another module's contract call — passes through here.
+import type { Logger } from 'pino';
+import { BilikError, KernelErrors } from '../errors.js';
+import { breakerValue, type Metrics } from '../metrics.js';
+import type { ModuleLimits } from '../types.js';
+import type { Fault, Task, TaskOutcome } from '../worker/protocol.js';
+import { CircuitBreaker, type BreakerState, type Permit } from './breaker.js';
+import { Bulkhead } from './bulkhead.js';
+import { TimeoutAbort } from './local-transport.js';
+import { RestartIntensity } from './restart-intensity.js';
+import type { RestartCause, Transport, TransportEvents } from './transport.js';
+
+export type ModuleHealth = 'up' | 'degraded' | 'down';
+
+export interface ModuleStatus {
+  state: ModuleHealth;
+  breaker: BreakerState;
+  transport: 'local' | 'http';
+  workers: number;
+  restarts: Record<RestartCause, number>;
+  active: number;
+  queued: number;
+  shed: number;
+}
+
+type DistributiveOmit<T, K extends keyof any> = T extends unknown ? Omit<T, K> : never;
+export type TaskRequest = DistributiveOmit<Task, 'deadline' | 'fault'>;
+
+export class ModuleRuntime {
+  readonly breaker: CircuitBreaker;
+  readonly bulkhead: Bulkhead;
+  private readonly intensity: RestartIntensity;
+  private readonly restarts: Record<RestartCause, number> = { exit: 0, oom: 0, timeout: 0, error: 0 };
+  private fault: { fault: Fault; remaining: number | null } | null = null;
+  private lastRestartAt = 0;
+
+  constructor(
+    readonly name: string,
+    readonly limits: ModuleLimits,
+    private readonly transport: Transport,
+    private readonly metrics: Metrics,
+    private readonly log: Logger,
+  ) {
+    this.breaker = new CircuitBreaker(
+      {
+        window: limits.breakerWindow,
+        minCalls: limits.breakerMinCalls,
+        failureRate: limits.breakerFailureRate,
+        slowCallMs: limits.slowCallMs,
+        openMs: limits.breakerOpenMs,
+        maxOpenMs: limits.breakerMaxOpenMs,
+        probes: limits.breakerProbes,
+      },
+      (t) => {
+        this.log.warn({ module: name, from: t.from, to: t.to, reason: t.reason }, 'breaker transition');
+        metrics.breakerTransitions.inc({ module: name, from: t.from, to: t.to });
+        metrics.breakerState.set({ module: name }, breakerValue(t.to));
+      },
+    );
+    this.bulkhead = new Bulkhead(name, limits.concurrency, limits.queue);
+    this.intensity = new RestartIntensity(limits.maxRestarts, limits.restartWindowMs);
+    metrics.breakerState.set({ module: name }, 0);
+  }
+
+  async start(onCall: TransportEvents['onCall']): Promise<void> {
+    await this.transport.start({ onRestart: (cause) => this.onRestart(cause), onCall });
+  }
+
+  private onRestart(cause: RestartCause): void {
+    this.restarts[cause]++;
+    this.lastRestartAt = Date.now();
+    this.metrics.workerRestarts.inc({ module: this.name, cause });
+    this.log.warn({ module: this.name, cause }, 'worker replaced');
+    const backoff = this.intensity.record();
+    if (backoff > 0) {
+      this.log.error({ module: this.name, backoffMs: backoff }, 'restart storm: breaker opened, backing off before respawn');
+      this.breaker.forceOpen(`restart intensity exceeded (${cause})`, backoff);
+      this.transport.respawnAfter(backoff);
+    }
+  }
+
+  setFault(fault: Fault | null, times?: number): void {
+    this.fault = fault ? { fault, remaining: times ?? null } : null;
+  }
+
+  private takeFault(): Fault | undefined {
+    const f = this.fault;
+    if (!f) return undefined;
+    if (f.remaining !== null) {
+      f.remaining--;
+      if (f.remaining <= 0) this.fault = null;
+    }
+    return f.fault;
+  }
+
+  /** Runs a task with the module's deadline; `deadline` may only shorten it (a caller's own deadline). */
+  async dispatch(req: TaskRequest, deadline?: number): Promise<TaskOutcome> {
+    const permit = this.breaker.tryAcquire();
+    if (!permit.ok) {
+      this.metrics.breakerRejected.inc({ module: this.name });
+      throw new BilikError(KernelErrors.MODULE_UNAVAILABLE, { retryAfterSec: Math.max(1, Math.ceil(permit.retryAfterMs / 1000)) });
+    }
+    const own = Date.now() + this.limits.timeoutMs;
+    const until = Math.min(own, deadline ?? own);
+    const task = { ...req, deadline: until, fault: this.takeFault() } as Task;
+    if (!task.fault) delete task.fault;
+    const ac = new AbortController();
+    const timer = setTimeout(() => ac.abort(new TimeoutAbort()), Math.max(0, until - Date.now()));
+    const started = performance.now();
+    const kind = req.type;
+    try {
+      const running = this.bulkhead.run(() => this.transport.run(task, ac.signal), ac.signal);
+      this.updateGauges();
+      const outcome = await raceAbort(running, ac.signal);
+      const ms = performance.now() - started;
+      this.breaker.record(permit, !outcome.ok && outcome.error.status >= 500, ms);
+      this.observe(task, outcome, ms, outcome.ok ? 'ok' : outcome.error.status >= 500 ? 'error' : 'rejected');
+      return outcome;
+    } catch (err) {
+      const ms = performance.now() - started;
+      const e = toBilikError(err);
+      if (e.code === KernelErrors.MODULE_OVERLOADED.code) {
+        this.metrics.bulkheadShed.inc({ module: this.name });
+        this.breaker.record(permit, false, 0); // shedding is load, not failure
+      } else {
+        this.breaker.record(permit, true, ms);
+      }
+      this.metrics.callDuration.observe({ module: this.name, kind, outcome: e.code.toLowerCase() }, ms / 1000);
+      throw e;
+    } finally {
+      clearTimeout(timer);
+      this.updateGauges();
+    }
+  }
+
+  private observe(task: Task, outcome: TaskOutcome, ms: number, result: string): void {
+    const m = this.metrics;
+    m.callDuration.observe({ module: this.name, kind: task.type, outcome: result }, ms / 1000);
+    const label = task.type === 'route' ? task.handler : task.type === 'contract' ? `contract:${task.fn}` : task.type;
+    m.taskDuration.observe({ module: this.name, task: label }, outcome.metrics.durationMs / 1000);
+    for (const q of outcome.metrics.db) m.dbDuration.observe({ module: this.name, operation: q.op }, q.ms / 1000);
+  }
+
+  private updateGauges(): void {
+    this.metrics.bulkheadActive.set({ module: this.name }, this.bulkhead.active);
+    this.metrics.bulkheadQueued.set({ module: this.name }, this.bulkhead.queued);
+  }
+
+  status(): ModuleStatus {
+    const breaker = this.breaker.state;
+    const workers = this.transport.workers();
+    this.metrics.workers.set({ module: this.name }, workers);
+    let state: ModuleHealth = 'up';
+    if (breaker === 'open' || workers === 0) state = 'down';
+    else if (breaker === 'half_open' || Date.now() - this.lastRestartAt < 30_000 || this.bulkhead.queued > 0) state = 'degraded';
+    return {
+      state,
+      breaker,
+      transport: this.transport.kind,
+      workers,
+      restarts: { ...this.restarts },
+      active: this.bulkhead.active,
+      queued: this.bulkhead.queued,
+      shed: this.bulkhead.shed,
+    };
+  }
+
+  stop(): Promise<void> {
+    return this.transport.stop();
+  }
+}
+
+function raceAbort<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
+}
+
+function toBilikError(err: unknown): BilikError {
+  if (err instanceof BilikError) return err;
+  if (err instanceof TimeoutAbort) return new BilikError(KernelErrors.MODULE_TIMEOUT);
+  return new BilikError(KernelErrors.MODULE_CRASHED);
+}
+
+export type { Permit };

@@ -1,0 +1,91 @@
+// The wire between the kernel and a module's workers (and, later, a module's
+// own service over HTTP). Plain data only.
+import type { MessagePort } from 'node:worker_threads';
+import type { ErrorData } from '../errors.js';
+import type { ModuleSettings, NavItem, RequestInput, ResultEffects, RouteKind, UserContext } from '../types.js';
+
+export type FaultKind = 'throw' | 'exit' | 'hang' | 'oom' | 'slow';
+
+export interface Fault {
+  kind: FaultKind;
+  ms?: number;
+}
+
+interface TaskBase {
+  requestId: string;
+  user: UserContext | null;
+  deadline: number;
+  fault?: Fault;
+}
+
+export interface RouteTask extends TaskBase {
+  type: 'route';
+  handler: string;
+  route: { kind: RouteKind; method: string; view?: string; formView?: string; title?: string; path: string };
+  input: RequestInput;
+  /** Layout data: the kernel decides navigation by role and owns the CSRF token. */
+  shell: { nav: NavItem[]; csrf: string; activePath: string };
+}
+
+export interface ContractTask extends TaskBase {
+  type: 'contract';
+  fn: string;
+  args: unknown;
+  caller: string;
+}
+
+export interface AdminTask extends TaskBase {
+  type: 'migrate' | 'start';
+}
+
+export type Task = RouteTask | ContractTask | AdminTask;
+
+export interface HttpPayload {
+  status: number;
+  contentType: 'text/html' | 'application/json';
+  body: string;
+  redirect?: string;
+  effects?: ResultEffects;
+}
+
+export interface TaskMetrics {
+  durationMs: number;
+  db: Array<{ op: string; ms: number }>;
+}
+
+export type TaskOutcome =
+  | { ok: true; http?: HttpPayload; value?: unknown; metrics: TaskMetrics }
+  | { ok: false; error: ErrorData; http?: HttpPayload; metrics: TaskMetrics };
+
+/** Worker → kernel: a contract call made by a handler. */
+export interface CallRequest {
+  id: number;
+  module: string;
+  fn: string;
+  args: unknown;
+  requestId: string;
+  user: UserContext | null;
+  deadline: number;
+}
+
+export interface CallReply {
+  id: number;
+  ok: boolean;
+  value?: unknown;
+  error?: ErrorData;
+}
+
+export interface WorkerData {
+  module: string;
+  workerFile: string;
+  viewsDir: string;
+  db: { kind: 'sqlite'; file: string; synchronous: 'NORMAL' | 'FULL' };
+  logLevel: string;
+  settings: ModuleSettings;
+  calls: string[];
+}
+
+/** First message a worker sends on its parentPort: its private call channel. */
+export interface WorkerHello {
+  bilikCallPort: MessagePort;
+}
