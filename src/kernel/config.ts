@@ -80,7 +80,7 @@ function readLimits(env: NodeJS.ProcessEnv, prefix: string, problems: string[]):
   for (const [suffix, { key, schema }] of Object.entries(LIMIT_ENV)) {
     const name = `${prefix}_${suffix}`;
     const raw = env[name];
-    if (raw === undefined || raw === '') continue;
+    if (raw === undefined || raw.trim() === '') continue;
     const r = schema.safeParse(raw);
     if (r.success) out[key] = r.data;
     else problems.push(`${name}: ${r.error.issues[0]?.message ?? 'invalid'} (got "${raw}")`);
@@ -88,9 +88,9 @@ function readLimits(env: NodeJS.ProcessEnv, prefix: string, problems: string[]):
   return out;
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv, modules: Array<{ name: string; limits?: Partial<ModuleLimits> }>): Config {
+export function loadConfig(env: NodeJS.ProcessEnv, modules: ReadonlyArray<{ name: string; limits?: Partial<ModuleLimits> }>): Config {
   const problems: string[] = [];
-  const parsed = baseSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  const parsed = baseSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== '')));
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const name = String(issue.path[0] ?? 'config');
@@ -104,7 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, modules: Array<{ name: string
     const merged: ModuleLimits = { ...DEFAULT_LIMITS, ...m.limits, ...defaults, ...own };
     // Concurrency follows the thread count unless set: one task per worker suits SQLite.
     if (own.concurrency === undefined && defaults.concurrency === undefined && m.limits?.concurrency === undefined) merged.concurrency = merged.threads;
-    if (merged.breakerMinCalls > merged.breakerWindow) problems.push(`BILIK_${m.name.toUpperCase()}_BREAKER_MIN_CALLS: must not exceed the breaker window (${merged.breakerWindow})`);
+    if (merged.breakerMinCalls > merged.breakerWindow) problems.push(`BILIK_${m.name.toUpperCase()}_BREAKER_MIN_CALLS (or BILIK_DEFAULT_BREAKER_MIN_CALLS): must not exceed the breaker window (${merged.breakerWindow}) of module ${m.name}`);
     limits[m.name] = merged;
   }
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);

@@ -113,6 +113,8 @@ export interface RequestInput {
   clientIp: string;
   /** The current session cookie, for handlers that rotate or end sessions. */
   sessionId?: string;
+  /** The bearer token of an API request, for handlers that revoke it. */
+  token?: string;
 }
 
 export interface HandlerContext {

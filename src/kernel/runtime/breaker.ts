@@ -22,7 +22,8 @@ export interface Transition {
   reason: string;
 }
 
-export type Permit = { ok: true; probe: boolean } | { ok: false; retryAfterMs: number };
+/** `round` stamps probes so a late answer from an earlier half-open round is not counted in a new one. */
+export type Permit = { ok: true; probe: boolean; round: number } | { ok: false; retryAfterMs: number };
 
 export class CircuitBreaker {
   private _state: BreakerState = 'closed';
@@ -32,6 +33,7 @@ export class CircuitBreaker {
   private consecutiveOpens = 0;
   private probesInFlight = 0;
   private probeSuccesses = 0;
+  private round = 0;
 
   constructor(
     private readonly opts: BreakerOptions,
@@ -61,16 +63,16 @@ export class CircuitBreaker {
 
   tryAcquire(): Permit {
     this.refresh();
-    if (this._state === 'closed') return { ok: true, probe: false };
+    if (this._state === 'closed') return { ok: true, probe: false, round: this.round };
     if (this._state === 'open') return { ok: false, retryAfterMs: this.retryAfterMs() };
     if (this.probesInFlight + this.probeSuccesses >= this.opts.probes) return { ok: false, retryAfterMs: 1000 };
     this.probesInFlight++;
-    return { ok: true, probe: true };
+    return { ok: true, probe: true, round: this.round };
   }
 
   /** Record a finished call; `failed` covers errors, timeouts and crashes. */
   record(permit: Permit, failed: boolean, durationMs: number): void {
-    if (!permit.ok) return;
+    if (!permit.ok || permit.round !== this.round) return;
     const failure = failed || durationMs >= this.opts.slowCallMs;
     if (permit.probe) {
       this.probesInFlight = Math.max(0, this.probesInFlight - 1);
@@ -90,6 +92,11 @@ export class CircuitBreaker {
     if (this.outcomes.length >= this.opts.minCalls && this.failureRate() >= this.opts.failureRate) {
       this.open(`failure rate ${Math.round(this.failureRate() * 100)}% over ${this.outcomes.length} calls`);
     }
+  }
+
+  /** A permit that ended without a verdict (the call was shed): frees a probe slot, counts nothing. */
+  release(permit: Permit): void {
+    if (permit.ok && permit.probe && permit.round === this.round) this.probesInFlight = Math.max(0, this.probesInFlight - 1);
   }
 
   /** Used by the supervisor on restart storms; `minMs` keeps it open at least that long. */
@@ -117,6 +124,7 @@ export class CircuitBreaker {
 
   private move(to: BreakerState, reason: string): void {
     const from = this._state;
+    this.round++;
     this._state = to;
     if (from !== to || to === 'open') this.onTransition({ from, to, reason });
   }

@@ -7,6 +7,8 @@ import { BilikError, KernelErrors } from '../errors.js';
 export class Bulkhead {
   private readonly limit: LimitFunction;
   shed = 0;
+  /** Queued calls whose caller gave up: they leave without running and must not hold queue room. */
+  private abandoned = 0;
 
   constructor(
     readonly module: string,
@@ -21,16 +23,31 @@ export class Bulkhead {
   }
 
   get queued(): number {
-    return this.limit.pendingCount;
+    return this.limit.pendingCount - this.abandoned;
   }
 
   /** `signal` lets a call that timed out while queued leave without running. */
   run<T>(fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-    if (this.limit.activeCount >= this.limit.concurrency && this.limit.pendingCount >= this.maxQueue) {
+    if (this.limit.activeCount >= this.limit.concurrency && this.queued >= this.maxQueue) {
       this.shed++;
       return Promise.reject(new BilikError(KernelErrors.MODULE_OVERLOADED, { retryAfterSec: 1 }));
     }
+    let started = false;
+    let gaveUp = false;
+    const onAbort = () => {
+      if (!started) {
+        gaveUp = true;
+        this.abandoned++;
+      }
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
     return this.limit(() => {
+      started = true;
+      signal?.removeEventListener('abort', onAbort);
+      if (gaveUp) {
+        this.abandoned--;
+        throw signal!.reason;
+      }
       if (signal?.aborted) throw signal.reason;
       return fn();
     });

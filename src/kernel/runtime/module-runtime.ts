@@ -123,7 +123,7 @@ export class ModuleRuntime {
       const e = toBilikError(err);
       if (e.code === KernelErrors.MODULE_OVERLOADED.code) {
         this.metrics.bulkheadShed.inc({ module: this.name });
-        this.breaker.record(permit, false, 0); // shedding is load, not failure
+        this.breaker.release(permit); // shedding is load, not failure
       } else {
         this.breaker.record(permit, true, ms);
       }

@@ -21,7 +21,7 @@ export class RestartIntensity {
     this.stamps = this.stamps.filter((s) => t - s < this.windowMs);
     this.stamps.push(t);
     if (this.stamps.length <= this.max) return 0;
-    // A quiet spell as long as the window forgives earlier storms.
+    // A quiet spell of twice the window forgives earlier storms.
     if (t - this.lastStormAt > this.windowMs * 2) this.storms = 0;
     this.lastStormAt = t;
     this.stamps = [];

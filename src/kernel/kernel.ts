@@ -1,0 +1,157 @@
+// The kernel: one ModuleRuntime per module from the explicit list, started in
+// order and stopped in reverse. It routes contract calls between modules so a
+// call takes the same breaker and bulkhead as any request to the callee.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import { BilikError, KernelErrors } from './errors.js';
+import type { Metrics } from './metrics.js';
+import { LocalTransport } from './runtime/local-transport.js';
+import { ModuleRuntime, type ModuleStatus } from './runtime/module-runtime.js';
+import { checkMigrationNames } from './db/migrate.js';
+import { VIEWS_DIR } from './paths.js';
+import type { ModuleManifest, ModuleSettings, Role, UserContext } from './types.js';
+import type { CallReply, CallRequest, TaskOutcome } from './worker/protocol.js';
+
+
+export interface KernelOptions {
+  config: Config;
+  modules: readonly ModuleManifest[];
+  log: Logger;
+  metrics: Metrics;
+}
+
+export class Kernel {
+  readonly runtimes = new Map<string, ModuleRuntime>();
+  readonly manifests = new Map<string, ModuleManifest>();
+  private readonly rolePermissions = new Map<Role, Set<string>>();
+  private started: ModuleRuntime[] = [];
+
+  constructor(private readonly opts: KernelOptions) {
+    for (const m of opts.modules) {
+      if (this.manifests.has(m.name)) throw new Error(`module ${m.name} listed twice`);
+      checkMigrationNames(m.name, m.migrations);
+      this.manifests.set(m.name, m);
+      for (const [perm, roles] of Object.entries(m.permissions)) {
+        for (const role of roles) {
+          if (!this.rolePermissions.has(role)) this.rolePermissions.set(role, new Set());
+          this.rolePermissions.get(role)!.add(perm);
+        }
+      }
+    }
+    for (const m of opts.modules) {
+      for (const target of m.calls) {
+        if (!this.manifests.has(target)) throw new Error(`${m.name} declares calls to unknown module ${target}`);
+      }
+    }
+  }
+
+  /** Kernel-level permissions (e.g. chaos) are granted here, module ones by manifests. */
+  grant(perm: string, roles: Role[]): void {
+    for (const role of roles) {
+      if (!this.rolePermissions.has(role)) this.rolePermissions.set(role, new Set());
+      this.rolePermissions.get(role)!.add(perm);
+    }
+  }
+
+  permissionsOf(roles: Role[]): string[] {
+    const out = new Set<string>();
+    for (const r of roles) for (const p of this.rolePermissions.get(r) ?? []) out.add(p);
+    return [...out].sort();
+  }
+
+  settings(): ModuleSettings {
+    const c = this.opts.config;
+    const s: ModuleSettings = { demo: c.BILIK_DEMO, sessionTtlHours: c.BILIK_SESSION_TTL_HOURS, tokenTtlHours: c.BILIK_TOKEN_TTL_HOURS };
+    if (c.BILIK_ADMIN_PASSWORD) s.adminPassword = c.BILIK_ADMIN_PASSWORD;
+    return s;
+  }
+
+  /** Starts every module in list order: pool, migrations, first-run work. Returns lines to print. */
+  async start(): Promise<string[]> {
+    const { config, log, metrics } = this.opts;
+    fs.mkdirSync(config.dataDir, { recursive: true });
+    const messages: string[] = [];
+    for (const m of this.manifests.values()) {
+      const limits = config.limits[m.name]!;
+      const transport = new LocalTransport(
+        {
+          module: m.name,
+          workerFile: m.worker.startsWith('file:') ? fileURLToPath(m.worker) : m.worker,
+          viewsDir: VIEWS_DIR,
+          db: { kind: 'sqlite', file: path.join(config.dataDir, `${m.name}.sqlite`), synchronous: config.BILIK_SQLITE_SYNC },
+          logLevel: config.LOG_LEVEL,
+          settings: this.settings(),
+          calls: [...m.calls],
+        },
+        limits,
+      );
+      const rt = new ModuleRuntime(m.name, limits, transport, metrics, log);
+      await rt.start((req) => this.onCall(m.name, req));
+      this.runtimes.set(m.name, rt);
+      this.started.push(rt);
+      await this.admin(rt, 'migrate');
+      const started = await this.admin(rt, 'start');
+      const report = (started.ok ? started.value : undefined) as { messages?: string[] } | undefined;
+      messages.push(...(report?.messages ?? []));
+      log.info({ module: m.name, threads: limits.threads }, 'module started');
+    }
+    return messages;
+  }
+
+  private async admin(rt: ModuleRuntime, type: 'migrate' | 'start'): Promise<TaskOutcome> {
+    // Start-up work may legitimately take longer than a request's deadline.
+    const outcome = await rt.dispatch({ type, requestId: `start-${rt.name}`, user: null }, Date.now() + 60_000);
+    if (!outcome.ok) throw new Error(`${rt.name}: ${type} failed (${outcome.error.code})`);
+    return outcome;
+  }
+
+  runtime(name: string): ModuleRuntime {
+    const rt = this.runtimes.get(name);
+    if (!rt) throw new BilikError(KernelErrors.MODULE_UNAVAILABLE);
+    return rt;
+  }
+
+  /** A contract call, from the kernel itself (auth) or from a module's handler. */
+  async call(caller: string, module: string, fn: string, args: unknown, user: UserContext | null, requestId: string, deadline?: number): Promise<unknown> {
+    const target = this.manifests.get(module);
+    if (!target || !target.contract.includes(fn)) {
+      throw new BilikError(KernelErrors.CONTRACT_NOT_DECLARED, { message: `${module}.${fn} is not in the contract` });
+    }
+    const outcome = await this.runtime(module).dispatch({ type: 'contract', fn, args, caller, requestId, user }, deadline);
+    if (!outcome.ok) throw BilikError.fromData(outcome.error);
+    return outcome.value;
+  }
+
+  private async onCall(caller: string, req: CallRequest): Promise<CallReply> {
+    const manifest = this.manifests.get(caller)!;
+    if (!manifest.calls.includes(req.module)) {
+      return { id: req.id, ok: false, error: new BilikError(KernelErrors.CONTRACT_NOT_DECLARED).toData() };
+    }
+    try {
+      const value = await this.call(caller, req.module, req.fn, req.args, req.user, req.requestId, req.deadline);
+      return { id: req.id, ok: true, value };
+    } catch (err) {
+      const e = err instanceof BilikError ? err : new BilikError(KernelErrors.INTERNAL);
+      return { id: req.id, ok: false, error: e.toData() };
+    }
+  }
+
+  status(): Record<string, ModuleStatus> {
+    const out: Record<string, ModuleStatus> = {};
+    for (const [name, rt] of this.runtimes) out[name] = rt.status();
+    return out;
+  }
+
+  /** Reverse start order: a module stops after everything that could call it. */
+  async stop(): Promise<void> {
+    const list = [...this.started].reverse();
+    this.started = [];
+    for (const rt of list) {
+      await rt.stop().catch((err: unknown) => this.opts.log.error({ module: rt.name, errType: (err as Error)?.name }, 'module stop failed'));
+      this.opts.log.info({ module: rt.name }, 'module stopped');
+    }
+  }
+}

@@ -1,0 +1,46 @@
+// The patients module's stable error codes. Clients (and the other modules'
+// callers) branch on `code`, never on the message, so codes never change once shipped.
+import { BilikError, defineError } from '../../kernel/index.js';
+
+export const PatientErrors = {
+  /** The id is unknown, or is not a positive integer at all (an unguessable 404 either way). */
+  NOT_FOUND: defineError('PATIENT_NOT_FOUND', 404, 'No patient with this id.'),
+  /** Another patient already holds this NIK; a NIK identifies one person for life. */
+  NIK_TAKEN: defineError('PATIENT_NIK_TAKEN', 409, 'A patient with this NIK is already registered.'),
+} as const;
+
+export function patientNotFound(): BilikError {
+  return new BilikError(PatientErrors.NOT_FOUND);
+}
+
+/**
+ * 409 with a field message, so a form re-renders with the error on the NIK input
+ * (the worker host re-renders `formView` whenever `fields` are present) and the
+ * API client sees which field conflicts. The existing MRN helps the front desk
+ * open the right record instead of registering the person twice.
+ */
+export function nikTaken(existingMrn: string | null): BilikError {
+  const where = existingMrn ? ` (${existingMrn})` : '';
+  return new BilikError(PatientErrors.NIK_TAKEN, {
+    fields: { nik: `This NIK is already registered to another patient${where}. Search for it instead of registering again.` },
+  });
+}
+
+/**
+ * True when `err` is a unique-constraint violation from SQLite (better-sqlite3) or
+ * Postgres (pg) on a column whose name contains `column`. Needed because two
+ * clerks can register the same NIK at the same moment: the pre-check passes for
+ * both and only the database's unique index tells them apart.
+ */
+export function isUniqueViolation(err: unknown, column: string): boolean {
+  if (!err || typeof err !== 'object') return false;
+  const e = err as { code?: unknown; message?: unknown; constraint?: unknown; detail?: unknown };
+  if (e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+    return typeof e.message === 'string' && e.message.includes(column);
+  }
+  if (e.code === '23505') {
+    const text = `${String(e.constraint ?? '')} ${String(e.detail ?? '')}`;
+    return text.includes(column);
+  }
+  return false;
+}

@@ -1,0 +1,25 @@
+// GET /patients/:id/edit: the edit form, filled with the stored record.
+import type { HandlerContext, HandlerResult, RequestInput } from '../../../kernel/index.js';
+import { patientNotFound } from '../errors.js';
+import { findPatient, toPatientJson } from '../repo.js';
+import { formValuesOf, patientIdFrom, patientsDb } from './common.js';
+
+/**
+ * Same data keys as the worker host's re-render after a failed POST
+ * (`values`, `errors`, `params`), so the form template cannot tell a first
+ * render from a re-render except by the errors it carries.
+ */
+export async function editPatientForm(input: RequestInput, ctx: HandlerContext): Promise<HandlerResult> {
+  const id = patientIdFrom(input);
+  const row = await findPatient(patientsDb(ctx), id);
+  if (!row) throw patientNotFound();
+  const patient = toPatientJson(row);
+  return {
+    data: {
+      values: formValuesOf(patient),
+      errors: {},
+      params: { id: String(id) },
+    },
+    title: `Edit ${patient.mrn}`,
+  };
+}

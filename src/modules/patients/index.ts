@@ -1,0 +1,25 @@
+// The patients module's manifest: plain data the kernel reads on the main
+// thread. Code that touches the database lives behind `worker`, loaded by path
+// into the module's own thread pool.
+import { fileURLToPath } from 'node:url';
+import { defineModule } from '../../kernel/index.js';
+import { migrations } from './migrations/index.js';
+import { routes } from './routes.js';
+
+export default defineModule({
+  name: 'patients',
+  worker: fileURLToPath(new URL('./worker.js', import.meta.url)),
+  routes,
+  permissions: {
+    // Everyone at the clinic looks patients up; registering and correcting
+    // demographics is front-desk work (nurses at triage, admin for fixes).
+    'patients:read': ['admin', 'doctor', 'nurse', 'front_desk', 'cashier'],
+    'patients:write': ['admin', 'front_desk', 'nurse'],
+  },
+  contract: ['getPatientSummaries', 'countPatients'],
+  // Only to show who registered a patient; degrades to "staff #id" when down.
+  calls: ['staff'],
+  migrations,
+  nav: [{ label: 'Patients', path: '/patients', permission: 'patients:read' }],
+  panels: [{ id: 'patients-recent', title: 'Recently registered', path: '/patients/_panel/recent', permission: 'patients:read' }],
+});

@@ -1,0 +1,271 @@
+// Data access for the patients module: the only file that writes SQL against
+// the module's own tables. Writes run in transactions and write first (no
+// read-then-write inside a transaction), because on SQLite a deferred
+// transaction that upgrades from read to write can fail with SQLITE_BUSY while
+// another worker commits; a first statement that writes simply waits its turn.
+import type { Generated, Kysely, Selectable, Transaction } from 'kysely';
+import { foldForSearch, nameTokens, prefixUpperBound } from './identity.js';
+import { isUniqueViolation, nikTaken } from './errors.js';
+import { formatMrn } from './search-query.js';
+import type { SearchQuery } from './search-query.js';
+import type { PatientInput, PatientJson, PatientSummary } from './schemas.js';
+import type { Sex } from './identity.js';
+
+export interface PatientsTable {
+  id: Generated<number>;
+  mrn: string | null;
+  nik: string;
+  full_name: string;
+  name_search: string;
+  sex: Sex;
+  birth_date: string;
+  phone: string | null;
+  address: string | null;
+  payer: PatientJson['payer'];
+  bpjs_number: string | null;
+  insurer_name: string | null;
+  policy_number: string | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PatientNameTokensTable {
+  patient_id: number;
+  token: string;
+}
+
+export interface PatientsDatabase {
+  patients: PatientsTable;
+  patient_name_tokens: PatientNameTokensTable;
+}
+
+export type PatientsDb = Kysely<PatientsDatabase>;
+export type PatientRow = Selectable<PatientsTable>;
+
+/**
+ * A multi-word name search scans at most this many index entries of its
+ * driving word, so even "a b" over 100k patients is a bounded statement (a
+ * worker cannot be interrupted mid-statement). Beyond it, refine the search.
+ */
+export const NAME_SCAN_CAP = 10_000;
+
+export function toPatientJson(row: PatientRow): PatientJson {
+  return {
+    id: row.id,
+    mrn: row.mrn ?? formatMrn(row.id),
+    nik: row.nik,
+    fullName: row.full_name,
+    sex: row.sex,
+    birthDate: row.birth_date,
+    phone: row.phone,
+    address: row.address,
+    payer: row.payer,
+    bpjsNumber: row.bpjs_number,
+    insurerName: row.insurer_name,
+    policyNumber: row.policy_number,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** Column values for the fields present in `input`; undefined keys are left out, null clears. */
+function columnsOf(input: Partial<PatientInput>): Partial<PatientsTable> {
+  const cols: Partial<PatientsTable> = {};
+  const opt = (v: string | null | undefined) => (v === undefined ? undefined : v === null || v.trim() === '' ? null : v);
+  if (input.nik !== undefined) cols.nik = input.nik;
+  if (input.fullName !== undefined) {
+    cols.full_name = input.fullName;
+    cols.name_search = foldForSearch(input.fullName);
+  }
+  if (input.sex !== undefined) cols.sex = input.sex;
+  if (input.birthDate !== undefined) cols.birth_date = input.birthDate;
+  if (input.payer !== undefined) cols.payer = input.payer;
+  const optional = {
+    phone: opt(input.phone),
+    address: opt(input.address),
+    bpjs_number: opt(input.bpjsNumber),
+    insurer_name: opt(input.insurerName),
+    policy_number: opt(input.policyNumber),
+  };
+  for (const [k, v] of Object.entries(optional)) if (v !== undefined) (cols as Record<string, unknown>)[k] = v;
+  return cols;
+}
+
+async function writeTokens(trx: Transaction<PatientsDatabase>, id: number, fullName: string, replace: boolean): Promise<void> {
+  if (replace) await trx.deleteFrom('patient_name_tokens').where('patient_id', '=', id).execute();
+  const tokens = nameTokens(fullName);
+  if (tokens.length) await trx.insertInto('patient_name_tokens').values(tokens.map((token) => ({ patient_id: id, token }))).execute();
+}
+
+export async function findPatient(db: PatientsDb, id: number): Promise<PatientRow | undefined> {
+  return db.selectFrom('patients').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findMrnByNik(db: PatientsDb, nik: string): Promise<string | null> {
+  const row = await db.selectFrom('patients').select(['id', 'mrn']).where('nik', '=', nik).executeTakeFirst();
+  return row ? (row.mrn ?? formatMrn(row.id)) : null;
+}
+
+/** Inserts a patient and assigns its MRN in the same transaction. Throws PATIENT_NIK_TAKEN on a duplicate NIK. */
+export async function insertPatient(db: PatientsDb, input: PatientInput, createdBy: number | null, now = new Date()): Promise<PatientRow> {
+  const at = now.toISOString();
+  const cols = columnsOf(input);
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const { id } = await trx
+        .insertInto('patients')
+        .values({ ...(cols as PatientsTable), mrn: null, created_by: createdBy, created_at: at, updated_at: at })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      // The MRN derives from the id, which exists only after the insert.
+      await trx.updateTable('patients').set({ mrn: formatMrn(id) }).where('id', '=', id).execute();
+      await writeTokens(trx, id, input.fullName, false);
+      return trx.selectFrom('patients').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    });
+  } catch (err) {
+    if (isUniqueViolation(err, 'nik')) throw nikTaken(await findMrnByNik(db, input.nik));
+    throw err;
+  }
+}
+
+/**
+ * Writes the given fields of patient `id` (only those: a concurrent edit of other
+ * fields is not overwritten with stale values). Returns undefined when the patient
+ * is gone. Throws PATIENT_NIK_TAKEN when the new NIK belongs to someone else.
+ */
+export async function updatePatient(db: PatientsDb, id: number, input: Partial<PatientInput>, now = new Date()): Promise<PatientRow | undefined> {
+  const cols = columnsOf(input);
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const res = await trx
+        .updateTable('patients')
+        .set({ ...cols, updated_at: now.toISOString() })
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (Number(res.numUpdatedRows) === 0) return undefined;
+      if (input.fullName !== undefined) await writeTokens(trx, id, input.fullName, true);
+      return trx.selectFrom('patients').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    });
+  } catch (err) {
+    if (isUniqueViolation(err, 'nik') && input.nik) throw nikTaken(await findMrnByNik(db, input.nik));
+    throw err;
+  }
+}
+
+/**
+ * One page of search results, newest-first for an empty query. Every branch is
+ * an index range or point lookup with a LIMIT; it fetches one row more than a
+ * page to learn whether another page exists without counting.
+ */
+export async function searchPatients(db: PatientsDb, query: SearchQuery, page: number, pageSize: number): Promise<{ rows: PatientRow[]; hasMore: boolean }> {
+  const offset = (page - 1) * pageSize;
+  const take = pageSize + 1;
+  let rows: PatientRow[];
+  switch (query.kind) {
+    case 'none':
+      rows = [];
+      break;
+    case 'recent':
+      rows = await db.selectFrom('patients').selectAll().orderBy('id', 'desc').limit(take).offset(offset).execute();
+      break;
+    case 'nik':
+      rows = offset > 0 ? [] : await db.selectFrom('patients').selectAll().where('nik', '=', query.nik).limit(1).execute();
+      break;
+    case 'mrn':
+      rows = offset > 0 ? [] : await db.selectFrom('patients').selectAll().where('mrn', '=', query.mrn).limit(1).execute();
+      break;
+    case 'nikPrefix':
+      rows = await db
+        .selectFrom('patients')
+        .selectAll()
+        .where('nik', '>=', query.prefix)
+        .where('nik', '<', prefixUpperBound(query.prefix))
+        .orderBy('nik')
+        .limit(take)
+        .offset(offset)
+        .execute();
+      break;
+    case 'name':
+      rows = await searchByName(db, query.drive, query.others, take, offset);
+      break;
+  }
+  return { rows: rows.slice(0, pageSize), hasMore: rows.length > pageSize };
+}
+
+async function searchByName(db: PatientsDb, drive: string, others: string[], take: number, offset: number): Promise<PatientRow[]> {
+  const lo = drive;
+  const hi = prefixUpperBound(drive);
+  // Multi-word queries filter the driving range, so they may scan far past one
+  // page; cap that scan. Single-word queries stop at offset + page by themselves.
+  const source =
+    others.length === 0
+      ? db.selectFrom('patient_name_tokens').select(['token', 'patient_id']).where('token', '>=', lo).where('token', '<', hi)
+      : db
+          .selectFrom('patient_name_tokens')
+          .select(['token', 'patient_id'])
+          .where('token', '>=', lo)
+          .where('token', '<', hi)
+          .orderBy('token')
+          .orderBy('patient_id')
+          .limit(NAME_SCAN_CAP);
+  let qb = db
+    .selectFrom(source.as('t'))
+    .innerJoin('patients as p', 'p.id', 't.patient_id')
+    .selectAll('p')
+    // A name with two words matching the prefix ("Siti Sri", "s") would appear
+    // twice; keep only its smallest matching token. A primary-key probe per row.
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('patient_name_tokens as d')
+            .select('d.patient_id')
+            .whereRef('d.patient_id', '=', 't.patient_id')
+            .where('d.token', '>=', lo)
+            .whereRef('d.token', '<', 't.token'),
+        ),
+      ),
+    );
+  for (const word of others) {
+    qb = qb.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('patient_name_tokens as o')
+          .select('o.patient_id')
+          .whereRef('o.patient_id', '=', 't.patient_id')
+          .where('o.token', '>=', word)
+          .where('o.token', '<', prefixUpperBound(word)),
+      ),
+    );
+  }
+  return qb.orderBy('t.token').orderBy('t.patient_id').limit(take).offset(offset).execute();
+}
+
+export async function recentPatients(db: PatientsDb, limit: number): Promise<PatientRow[]> {
+  return db.selectFrom('patients').selectAll().orderBy('id', 'desc').limit(limit).execute();
+}
+
+export async function patientSummaries(db: PatientsDb, ids: number[]): Promise<PatientSummary[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('patients')
+    .select(['id', 'mrn', 'full_name', 'sex', 'birth_date'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  // Callers get summaries in the order they asked for, once each; unknown ids are omitted.
+  return [...new Set(ids)].flatMap((id) => {
+    const r = byId.get(id);
+    return r ? [{ id: r.id, mrn: r.mrn ?? formatMrn(r.id), fullName: r.full_name, sex: r.sex, birthDate: r.birth_date }] : [];
+  });
+}
+
+export async function countPatients(db: PatientsDb): Promise<number> {
+  const row = await db.selectFrom('patients').select((eb) => eb.fn.countAll<number | string>().as('count')).executeTakeFirstOrThrow();
+  // Postgres returns count(*) as a bigint string; SQLite as a number.
+  return Number(row.count);
+}
+
+export async function isEmpty(db: PatientsDb): Promise<boolean> {
+  const row = await db.selectFrom('patients').select('id').limit(1).executeTakeFirst();
+  return row === undefined;
+}

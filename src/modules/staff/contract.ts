@@ -1,0 +1,15 @@
+// What other modules (and the kernel's auth gate) may ask of staff.
+import type { ContractFn } from '../../kernel/index.js';
+import { verifySession, verifyToken } from './credentials.js';
+
+export const contract: Record<string, ContractFn> = {
+  verifySession: (args: { sessionId: string }, ctx) => verifySession(ctx.db, args?.sessionId),
+  verifyToken: (args: { token: string }, ctx) => verifyToken(ctx.db, args?.token),
+  /** Display names for ids held by other modules (e.g. "registered by"). */
+  getUserSummaries: async (args: { ids: number[] }, ctx) => {
+    const ids = (Array.isArray(args?.ids) ? args.ids : []).filter((n) => Number.isSafeInteger(n)).slice(0, 100);
+    if (ids.length === 0) return [];
+    const rows = await ctx.db.selectFrom('users').select(['id', 'full_name']).where('id', 'in', ids).execute();
+    return rows.map((r) => ({ id: Number(r.id), fullName: r.full_name as string }));
+  },
+};

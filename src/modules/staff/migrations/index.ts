@@ -1,0 +1,5 @@
+// Forward-only, in version order.
+import type { MigrationDef } from '../../../kernel/index.js';
+import { createStaff } from './0001-create-staff.js';
+
+export const migrations: readonly MigrationDef[] = [createStaff];

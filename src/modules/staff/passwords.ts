@@ -1,0 +1,35 @@
+// Password hashing (argon2id, in the staff worker only) and the password policy.
+import argon2 from 'argon2';
+
+// OWASP's argon2id baseline: 19 MiB, 2 passes, 1 lane.
+const OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+
+const COMMON = new Set([
+  'password', 'password1', 'password123', '1234567890', '12345678910', 'qwertyuiop', 'iloveyou12', 'admin12345',
+  'adminadmin', 'welcome123', 'letmein123', 'bismillah1', 'indonesia1', 'rahasia123', 'sayang1234', 'klinik1234',
+]);
+
+export function passwordProblem(password: string, username?: string): string | null {
+  if (password.length < 10) return 'Use at least 10 characters.';
+  if (password.length > 200) return 'Use at most 200 characters.';
+  const lower = password.toLowerCase();
+  if (COMMON.has(lower)) return 'This password is too common.';
+  if (username && username.length >= 3 && lower.includes(username.toLowerCase())) return 'The password must not contain the username.';
+  if (!/[a-zA-Z]/.test(password) || !/[^a-zA-Z]/.test(password)) return 'Mix letters with digits or symbols.';
+  if (new Set(password).size < 5) return 'Use more different characters.';
+  return null;
+}
+
+export function hashPassword(password: string): Promise<string> {
+  return argon2.hash(password, OPTIONS);
+}
+
+let dummy: Promise<string> | undefined;
+
+/** Always runs one argon2 verify, also for unknown users, so timing does not reveal which usernames exist. */
+export async function verifyPassword(hash: string | null, password: string): Promise<boolean> {
+  dummy ??= hashPassword('not-a-real-password-0');
+  const target = hash ?? (await dummy);
+  const ok = await argon2.verify(target, password).catch(() => false);
+  return hash !== null && ok;
+}

@@ -1,0 +1,36 @@
+// The staff module as it runs inside its worker threads.
+import { randomBytes } from 'node:crypto';
+import { defineWorker, type Role } from '../../kernel/index.js';
+import { contract } from './contract.js';
+import { issueToken, revokeToken } from './handlers/tokens.js';
+import { login, loginPage, logout } from './handlers/login.js';
+import { createUser, deactivateUser, listUsers, me } from './handlers/users.js';
+import { migrations } from './migrations/index.js';
+import { countUsers, insertUser } from './users.js';
+
+/** Demo staff for a fresh demo clinic; the password is printed at start. */
+const DEMO_STAFF: Array<{ username: string; fullName: string; roles: Role[] }> = [
+  { username: 'dokter', fullName: 'dr. Ratna Sari', roles: ['doctor'] },
+  { username: 'perawat', fullName: 'Ns. Bayu Pratama', roles: ['nurse'] },
+  { username: 'pendaftaran', fullName: 'Dewi Lestari', roles: ['front_desk'] },
+  { username: 'kasir', fullName: 'Agus Salim', roles: ['cashier'] },
+];
+export const DEMO_PASSWORD = 'bilik-demo-2026';
+
+export default defineWorker({
+  handlers: { loginPage, login, logout, issueToken, revokeToken, me, listUsers, createUser, deactivateUser, mePanel: me },
+  contract,
+  migrations,
+  async onStart(ctx) {
+    if ((await countUsers(ctx.db)) > 0) return {};
+    const generated = !ctx.settings.adminPassword;
+    const password = ctx.settings.adminPassword ?? randomBytes(12).toString('base64url');
+    await insertUser(ctx.db, { username: 'admin', fullName: 'Administrator', password, roles: ['admin'] });
+    const messages = [generated ? `login: admin / ${password}   (generated now and shown once: change it, or set BILIK_ADMIN_PASSWORD)` : 'login: admin / the password in BILIK_ADMIN_PASSWORD'];
+    if (ctx.settings.demo) {
+      for (const s of DEMO_STAFF) await insertUser(ctx.db, { ...s, password: DEMO_PASSWORD });
+      messages.push(`demo logins (password ${DEMO_PASSWORD}): ${DEMO_STAFF.map((s) => `${s.username} (${s.roles.join(', ')})`).join(', ')}`);
+    }
+    return { messages };
+  },
+});

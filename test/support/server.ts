@@ -1,0 +1,144 @@
+// Starts the real, built Bilik (dist/src/main.js) as a child process on a
+// loopback port with a fresh SQLite data dir, and gives tests small helpers.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const MAIN = path.join(ROOT, 'dist/src/main.js');
+export const ADMIN_PASSWORD = 'admin-test-password-1';
+
+export interface Bilik {
+  url: string;
+  dataDir: string;
+  proc: ChildProcess;
+  /** stdout+stderr lines so far (JSON logs and the banner). */
+  logs: string[];
+  alive(): boolean;
+  stop(): Promise<number | null>;
+  loginApi(username: string, password: string): Promise<string>;
+  loginBrowser(username: string, password: string): Promise<{ cookie: string; csrf: string }>;
+}
+
+export interface StartOptions {
+  env?: Record<string, string>;
+  dataDir?: string;
+  /** Keep the data dir after stop (for restart tests). */
+  keepData?: boolean;
+}
+
+export async function startBilik(opts: StartOptions = {}): Promise<Bilik> {
+  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run the build (npm test does) first`);
+  const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'bilik-test-'));
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? os.tmpdir(),
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    BILIK_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    BILIK_DEMO: '0',
+    LOG_LEVEL: 'info',
+    ...opts.env,
+  };
+  const proc = spawn(process.execPath, [MAIN], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const logs: string[] = [];
+  let exitCode: number | null | undefined;
+  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve((exitCode = code))));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`bilik did not start in 60 s:\n${logs.slice(-20).join('\n')}`)), 60_000);
+    const onLine = (line: string) => {
+      logs.push(line);
+      const m = /Bilik is running at (http:\/\/\S+)/.exec(line);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!.replace('localhost', '127.0.0.1'));
+      }
+    };
+    for (const stream of [proc.stdout!, proc.stderr!]) {
+      let buf = '';
+      stream.setEncoding('utf8');
+      stream.on('data', (chunk: string) => {
+        buf += chunk;
+        let i: number;
+        while ((i = buf.indexOf('\n')) >= 0) {
+          onLine(buf.slice(0, i));
+          buf = buf.slice(i + 1);
+        }
+        if (logs.length > 20_000) logs.splice(0, 10_000);
+      });
+    }
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`bilik exited with ${code} before it was ready:\n${logs.slice(-30).join('\n')}`));
+    });
+  });
+
+  const bilik: Bilik = {
+    url,
+    dataDir,
+    proc,
+    logs,
+    alive: () => exitCode === undefined,
+    async stop() {
+      if (exitCode === undefined) proc.kill('SIGTERM');
+      const killer = setTimeout(() => proc.kill('SIGKILL'), 20_000);
+      const code = await exited;
+      clearTimeout(killer);
+      if (!opts.keepData) rmSync(dataDir, { recursive: true, force: true });
+      return code;
+    },
+    async loginApi(username, password) {
+      const res = await fetch(`${url}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+      if (res.status !== 200) throw new Error(`token for ${username}: HTTP ${res.status} ${await res.text()}`);
+      return ((await res.json()) as { token: string }).token;
+    },
+    async loginBrowser(username, password) {
+      return loginWithForm(url, username, password);
+    },
+  };
+  return bilik;
+}
+
+/** Cookie jar in one string, enough for our two cookies. */
+export function mergeCookies(jar: string, res: Response): string {
+  const map = new Map(jar.split('; ').filter(Boolean).map((c) => [c.split('=')[0]!, c] as const));
+  for (const set of res.headers.getSetCookie()) {
+    const pair = set.split(';')[0]!;
+    const name = pair.split('=')[0]!;
+    if (/=;|=$/.test(pair) || /Expires=Thu, 01 Jan 1970/i.test(set)) map.delete(name);
+    else map.set(name, pair);
+  }
+  return [...map.values()].join('; ');
+}
+
+export function csrfFrom(html: string): string {
+  const m = /name="_csrf" value="([^"]+)"/.exec(html);
+  if (!m) throw new Error('no CSRF token on the page');
+  return m[1]!;
+}
+
+export async function loginWithForm(url: string, username: string, password: string): Promise<{ cookie: string; csrf: string }> {
+  let cookie = '';
+  const page = await fetch(`${url}/login`, { redirect: 'manual' });
+  cookie = mergeCookies(cookie, page);
+  const anonCsrf = csrfFrom(await page.text());
+  const res = await fetch(`${url}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+    body: new URLSearchParams({ username, password, _csrf: anonCsrf, next: '/' }).toString(),
+  });
+  if (res.status !== 303) throw new Error(`login ${username}: HTTP ${res.status}`);
+  cookie = mergeCookies(cookie, res);
+  const home = await fetch(`${url}/staff/_panel/me`, { headers: { cookie }, redirect: 'manual' });
+  if (home.status !== 200) throw new Error(`after login: HTTP ${home.status}`);
+  const dash = await fetch(`${url}/`, { headers: { cookie } });
+  return { cookie, csrf: csrfFrom(await dash.text()) };
+}
+
+export async function json<T = any>(res: Response): Promise<T> {
+  return (await res.json()) as T;
+}
