@@ -25,17 +25,19 @@ function run(cmd, argv, opts = {}) {
 function ensureNodeModules() {
   const lock = path.join(root, 'package-lock.json');
   const stamp = path.join(root, 'node_modules', '.bilik-deps');
-  const want = createHash('sha256').update(readFileSync(lock)).digest('hex');
+  const fingerprint = () => createHash('sha256').update(readFileSync(path.join(root, 'package.json'))).update(existsSync(lock) ? readFileSync(lock) : '').digest('hex');
+  const want = fingerprint();
   const have = existsSync(stamp) ? readFileSync(stamp, 'utf8').trim() : '';
   const native = path.join(root, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
   if (have === want && existsSync(native)) return;
   say('installing npm dependencies (better-sqlite3 compiles from source: a minute or two the first time)');
-  run('npm', ['ci', '--no-audit', '--no-fund']);
+  run('npm', ['install', '--no-audit', '--no-fund']);
   if (!existsSync(native)) {
     say('better-sqlite3 native addon missing after install; rebuilding it');
     run('npm', ['rebuild', 'better-sqlite3']);
   }
-  writeFileSync(stamp, want);
+  // npm install may have refreshed the lock file: stamp what is there now.
+  writeFileSync(stamp, fingerprint());
 }
 
 function hasCommand(cmd) {

@@ -142,3 +142,23 @@ export async function loginWithForm(url: string, username: string, password: str
 export async function json<T = any>(res: Response): Promise<T> {
   return (await res.json()) as T;
 }
+
+export interface CreatedStaff {
+  id: number;
+  username: string;
+  fullName: string;
+  roles: string[];
+  active: boolean;
+  createdAt: string;
+}
+
+/** Creates a staff account through the admin JSON API; throws unless it answers 201. */
+export async function createStaff(url: string, adminToken: string, user: { username: string; password: string; roles: string[]; fullName?: string }): Promise<CreatedStaff> {
+  const res = await fetch(`${url}/api/v1/staff/users`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+    body: JSON.stringify({ fullName: `Test ${user.username}`, ...user }),
+  });
+  if (res.status !== 201) throw new Error(`create ${user.username}: HTTP ${res.status} ${await res.text()}`);
+  return (await res.json()) as CreatedStaff;
+}

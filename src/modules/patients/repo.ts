@@ -3,7 +3,7 @@
 // read-then-write inside a transaction), because on SQLite a deferred
 // transaction that upgrades from read to write can fail with SQLITE_BUSY while
 // another worker commits; a first statement that writes simply waits its turn.
-import type { Generated, Kysely, Selectable, Transaction } from 'kysely';
+import type { Generated, Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
 import { foldForSearch, nameTokens, prefixUpperBound } from './identity.js';
 import { isUniqueViolation, nikTaken } from './errors.js';
 import { formatMrn } from './search-query.js';
@@ -70,8 +70,8 @@ export function toPatientJson(row: PatientRow): PatientJson {
 }
 
 /** Column values for the fields present in `input`; undefined keys are left out, null clears. */
-function columnsOf(input: Partial<PatientInput>): Partial<PatientsTable> {
-  const cols: Partial<PatientsTable> = {};
+function columnsOf(input: Partial<PatientInput>): Updateable<PatientsTable> {
+  const cols: Updateable<PatientsTable> = {};
   const opt = (v: string | null | undefined) => (v === undefined ? undefined : v === null || v.trim() === '' ? null : v);
   if (input.nik !== undefined) cols.nik = input.nik;
   if (input.fullName !== undefined) {
@@ -110,12 +110,25 @@ export async function findMrnByNik(db: PatientsDb, nik: string): Promise<string 
 /** Inserts a patient and assigns its MRN in the same transaction. Throws PATIENT_NIK_TAKEN on a duplicate NIK. */
 export async function insertPatient(db: PatientsDb, input: PatientInput, createdBy: number | null, now = new Date()): Promise<PatientRow> {
   const at = now.toISOString();
-  const cols = columnsOf(input);
+  // The schema made every required field present; spelled out so a missing one is a type error.
+  const cols: Insertable<PatientsTable> = {
+    ...columnsOf(input),
+    nik: input.nik,
+    full_name: input.fullName,
+    name_search: foldForSearch(input.fullName),
+    sex: input.sex,
+    birth_date: input.birthDate,
+    payer: input.payer,
+    mrn: null,
+    created_by: createdBy,
+    created_at: at,
+    updated_at: at,
+  };
   try {
     return await db.transaction().execute(async (trx) => {
       const { id } = await trx
         .insertInto('patients')
-        .values({ ...(cols as PatientsTable), mrn: null, created_by: createdBy, created_at: at, updated_at: at })
+        .values(cols)
         .returning('id')
         .executeTakeFirstOrThrow();
       // The MRN derives from the id, which exists only after the insert.
