@@ -100,7 +100,9 @@ describe('form login', () => {
     expect(set).toMatch(/^bilik_sid=[A-Za-z0-9_-]{40,};/);
     expect(set).toMatch(/;\s*HttpOnly/i);
     expect(set).toMatch(/;\s*SameSite=Lax/i);
-    expect((await get('/staff', { cookie })).status).toBe(200);
+    const me = await get('/staff/_panel/me', { cookie });
+    expect(me.status).toBe(200);
+    expect(await me.text()).toContain('(admin)');
   });
 
   it('a wrong password re-renders the form with an inline error and sets no session', async () => {
@@ -203,7 +205,7 @@ describe('bearer tokens', () => {
 
 describe('lockout', () => {
   it('locks a user after 5 failures, even for the right password; other users on the same IP still log in', async () => {
-    const password = 'locky-Pass-2468';
+    const password = 'Secret-Pass-2468';
     await createStaff(b.url, adminToken, { username: 'locky', password, roles: ['nurse'] });
     for (let i = 1; i <= 5; i++) {
       const res = await postJson('/api/v1/auth/token', { username: 'locky', password: `wrong-${i}-password` });

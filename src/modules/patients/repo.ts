@@ -171,10 +171,18 @@ export async function updatePatient(db: PatientsDb, id: number, input: Partial<P
  * an index range or point lookup with a LIMIT; it fetches one row more than a
  * page to learn whether another page exists without counting.
  */
-export async function searchPatients(db: PatientsDb, query: SearchQuery, page: number, pageSize: number): Promise<{ rows: PatientRow[]; hasMore: boolean }> {
+export interface SearchPage {
+  rows: PatientRow[];
+  hasMore: boolean;
+  /** True when a multi-word search hit NAME_SCAN_CAP: matches may exist beyond what was searched. */
+  incomplete: boolean;
+}
+
+export async function searchPatients(db: PatientsDb, query: SearchQuery, page: number, pageSize: number): Promise<SearchPage> {
   const offset = (page - 1) * pageSize;
   const take = pageSize + 1;
   let rows: PatientRow[];
+  let incomplete = false;
   switch (query.kind) {
     case 'none':
       rows = [];
@@ -199,14 +207,47 @@ export async function searchPatients(db: PatientsDb, query: SearchQuery, page: n
         .offset(offset)
         .execute();
       break;
-    case 'name':
-      rows = await searchByName(db, query.drive, query.others, take, offset);
+    case 'name': {
+      const plan = query.others.length ? await pickDrivingWord([query.drive, ...query.others], db) : { drive: query.drive, others: [], capped: false };
+      rows = await nameSearchQuery(db, plan.drive, plan.others, take, offset).execute();
+      incomplete = plan.capped;
       break;
+    }
   }
-  return { rows: rows.slice(0, pageSize), hasMore: rows.length > pageSize };
+  return { rows: rows.slice(0, pageSize), hasMore: rows.length > pageSize, incomplete };
 }
 
-async function searchByName(db: PatientsDb, drive: string, others: string[], take: number, offset: number): Promise<PatientRow[]> {
+/** How many index entries start with `word`, counting no further than `cap + 1` (a bounded covering-index scan). */
+async function rangeSize(db: PatientsDb, word: string, cap: number): Promise<number> {
+  const inner = db
+    .selectFrom('patient_name_tokens')
+    .select('patient_id')
+    .where('token', '>=', word)
+    .where('token', '<', prefixUpperBound(word))
+    .limit(cap + 1);
+  const row = await db
+    .selectFrom(inner.as('r'))
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * For a multi-word query, the word with the fewest index entries drives the
+ * scan ("s aminah": aminah, not s). Word length is only a guess; a few bounded
+ * counts are cheap next to scanning the wrong range up to the cap.
+ */
+async function pickDrivingWord(words: string[], db: PatientsDb): Promise<{ drive: string; others: string[]; capped: boolean }> {
+  let best = { word: words[0]!, size: Infinity };
+  for (const word of words) {
+    const size = await rangeSize(db, word, NAME_SCAN_CAP);
+    if (size < best.size) best = { word, size };
+  }
+  return { drive: best.word, others: words.filter((w) => w !== best.word), capped: best.size > NAME_SCAN_CAP };
+}
+
+/** The name search as a query builder (exported so a test can EXPLAIN the exact SQL). */
+export function nameSearchQuery(db: PatientsDb, drive: string, others: string[], take: number, offset: number) {
   const lo = drive;
   const hi = prefixUpperBound(drive);
   // Multi-word queries filter the driving range, so they may scan far past one
@@ -250,7 +291,7 @@ async function searchByName(db: PatientsDb, drive: string, others: string[], tak
       ),
     );
   }
-  return qb.orderBy('t.token').orderBy('t.patient_id').limit(take).offset(offset).execute();
+  return qb.orderBy('t.token').orderBy('t.patient_id').limit(take).offset(offset);
 }
 
 export async function recentPatients(db: PatientsDb, limit: number): Promise<PatientRow[]> {

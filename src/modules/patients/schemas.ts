@@ -143,6 +143,8 @@ export const searchResultSchema = z.object({
   page: z.number().int(),
   pageSize: z.number().int(),
   hasMore: z.boolean(),
+  /** True when a very broad multi-word search stopped at its scan cap; refine the query. */
+  incomplete: z.boolean(),
   q: z.string(),
 });
 

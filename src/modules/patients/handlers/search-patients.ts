@@ -18,13 +18,16 @@ export async function searchPatients(input: RequestInput, ctx: HandlerContext): 
   // form: true drops empty query values ("?q=&page="), as a browser sends them.
   const { q, page } = validate(searchQuerySchema, input.query, { form: true });
   const query = classifyQuery(q);
-  const { rows, hasMore } = await runSearch(patientsDb(ctx), query, page, PAGE_SIZE);
+  const { rows, hasMore, incomplete } = await runSearch(patientsDb(ctx), query, page, PAGE_SIZE);
   return {
     data: {
       items: rows.map(toPatientJson),
       page,
       pageSize: PAGE_SIZE,
       hasMore,
+      // A very broad multi-word search ("s a") stops at a scan cap; say so
+      // rather than let "no patients found" look like a true negative.
+      incomplete,
       q: q ?? '',
     },
   };
