@@ -117,6 +117,15 @@ describe('form login', () => {
     expect(html).not.toContain('not-the-password-9');
   });
 
+  it('next never redirects off-site', async () => {
+    for (const next of ['//evil.example/x', '/\\evil.example', 'https://evil.example/', 'javascript:alert(1)']) {
+      const { cookie, csrf } = await loginForm();
+      const res = await postForm('/login', { username: 'admin', password: ADMIN_PASSWORD, _csrf: csrf, next }, { cookie });
+      expect(res.status, next).toBe(303);
+      expect(res.headers.get('location'), next).toBe('/');
+    }
+  });
+
   it('logging in twice without the first cookie gives two distinct live sessions', async () => {
     const a = await formLogin('admin', ADMIN_PASSWORD);
     const c = await formLogin('admin', ADMIN_PASSWORD);

@@ -68,6 +68,7 @@ export function writeHttp(req: Request, res: Response, http: HttpPayload, secure
   }
   if (fx?.clearSession) res.clearCookie(SESSION_COOKIE, { path: '/' });
   res.setHeader('Cache-Control', 'no-store');
+  if (http.retryAfterSec !== undefined) res.setHeader('Retry-After', String(http.retryAfterSec));
   if (http.redirect) {
     if (req.get('HX-Request') === 'true') {
       res.status(200).setHeader('HX-Redirect', http.redirect);

@@ -46,6 +46,7 @@ export interface HttpPayload {
   body: string;
   redirect?: string;
   effects?: ResultEffects;
+  retryAfterSec?: number;
 }
 
 export interface TaskMetrics {

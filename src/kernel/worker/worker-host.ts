@@ -122,6 +122,7 @@ async function runRoute(state: HostState, task: RouteTask, ctx: HandlerContext):
     if (err instanceof BilikError && err.fields && task.route.formView && task.route.kind !== 'api') {
       // A form with field errors re-renders itself, values kept, errors inline.
       const http = renderPage(state, task, task.route.formView, { values: task.input.body ?? {}, errors: err.fields, params: task.input.params, formError: err.message }, task.route.title, err.status);
+      if (err.retryAfterSec !== undefined) http.retryAfterSec = err.retryAfterSec;
       return { ok: false, error: err.toData(), http, metrics: emptyMetrics() };
     }
     throw err;

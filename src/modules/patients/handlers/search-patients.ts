@@ -2,7 +2,8 @@
 // and /api/v1/patients (JSON) share this handler; the route decides the rendering.
 import { validate } from '../../../kernel/index.js';
 import type { HandlerContext, HandlerResult, RequestInput } from '../../../kernel/index.js';
-import { searchPatients as runSearch, toPatientJson } from '../repo.js';
+import { toPatientJson } from '../repo.js';
+import { searchPatients as runSearch } from '../search.js';
 import { PAGE_SIZE, searchQuerySchema } from '../schemas.js';
 import { classifyQuery } from '../search-query.js';
 import { patientsDb } from './common.js';

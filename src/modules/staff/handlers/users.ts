@@ -6,7 +6,7 @@ import { getUser, insertUser, listUsers as queryUsers } from '../users.js';
 
 export const listUsers: Handler = async (_input, ctx) => {
   const items = await queryUsers(ctx.db);
-  return { data: { items, values: {}, errors: {} } };
+  return { data: { items } };
 };
 
 export const createUser: Handler = async (input, ctx) => {
