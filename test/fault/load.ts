@@ -275,6 +275,26 @@ export async function waitForRecovery(url: string, token: string, boundMs = 30_0
   return { ms: null, polls, ...(lastFailure !== undefined && { lastFailure }) };
 }
 
+/**
+ * Waits until the module's last worker restart (from the JSON logs) is older
+ * than the restart-intensity window, so the next scenario starts with a clean
+ * window instead of inheriting the previous one's restarts. Returns ms waited.
+ */
+export async function waitForQuietRestartWindow(logs: readonly string[], module: string, windowMs: number): Promise<number> {
+  let last = 0;
+  for (const line of logs) {
+    if (!line.includes('"msg":"worker replaced"') || !line.includes(`"module":"${module}"`)) continue;
+    try {
+      last = Math.max(last, Number((JSON.parse(line) as { time: number }).time));
+    } catch {
+      /* not a JSON log line */
+    }
+  }
+  const wait = last === 0 ? 0 : last + windowMs + 250 - Date.now();
+  if (wait > 0) await sleep(wait);
+  return Math.max(0, Math.round(wait));
+}
+
 // ---- summary artifact -----------------------------------------------------
 
 export const SUMMARY_FILE = path.join(ROOT, 'test-artifacts', 'fault-summary.json');

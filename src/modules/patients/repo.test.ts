@@ -142,6 +142,37 @@ describe('searchPatients', () => {
   });
 });
 
+describe('searchPatients at the scan cap', () => {
+  it('drives a multi-word search by its rarest word, and flags a search too broad to finish', async () => {
+    // NAME_SCAN_CAP + 1 patients sharing the word "Umum", written directly (fast).
+    const insert = sqlite.prepare(
+      "insert into patients (mrn, nik, full_name, name_search, sex, birth_date, payer, created_at, updated_at) values (?, ?, ?, ?, 'M', '1985-08-17', 'general', 'x', 'x')",
+    );
+    const token = sqlite.prepare('insert into patient_name_tokens (patient_id, token) values (?, ?)');
+    sqlite.transaction(() => {
+      for (let i = 1; i <= NAME_SCAN_CAP + 1; i++) {
+        const id = Number(insert.run(`RM-${i}`, `nik-${i}`, `Umum ${i}`, `umum ${i}`).lastInsertRowid);
+        token.run(id, 'umum');
+      }
+    })();
+    const rare = await insertPatient(db, person('Umum Langka'), 1);
+
+    // "umum" alone: one bounded page, nothing flagged.
+    const broad = await searchPatients(db, classifyQuery('umum'), 1, 20);
+    expect(broad).toMatchObject({ hasMore: true, incomplete: false });
+    expect(broad.rows).toHaveLength(20);
+
+    // "umum lang": the rare word drives, so the match is found past the cap.
+    const found = await searchPatients(db, classifyQuery('umum lang'), 1, 20);
+    expect(found.rows.map((r) => r.id)).toEqual([rare.id]);
+    expect(found.incomplete).toBe(false);
+
+    // Both words past the cap: the answer may be partial, and says so.
+    const partial = await searchPatients(db, classifyQuery('umum u'), 1, 20);
+    expect(partial.incomplete).toBe(true);
+  });
+});
+
 describe('contract queries and seeding', () => {
   it('returns summaries in the order asked, once each, skipping unknown ids', async () => {
     const a = await insertPatient(db, person('Budi Santoso'), 1);

@@ -1,5 +1,5 @@
-// Data access for the patients module: the only file that writes SQL against
-// the module's own tables. Writes run in transactions and write first (no
+// Data access for the patients module: table types, row mapping, writes and
+// point reads (search queries live in search.ts). Writes run in transactions and write first (no
 // read-then-write inside a transaction), because on SQLite a deferred
 // transaction that upgrades from read to write can fail with SQLITE_BUSY while
 // another worker commits; a first statement that writes simply waits its turn.
