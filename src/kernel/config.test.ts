@@ -123,7 +123,7 @@ describe('loadConfig: module limits', () => {
 
   it('rejects breaker min calls above the window', () => {
     const err = configError({ BILIK_PATIENTS_BREAKER_MIN_CALLS: '50' });
-    expect(err.problems).toEqual([expect.stringMatching(/^BILIK_PATIENTS_BREAKER_MIN_CALLS: .*window/)]);
+    expect(err.problems).toEqual([expect.stringMatching(/^BILIK_PATIENTS_BREAKER_MIN_CALLS .*window/)]);
   });
 });
 

@@ -183,6 +183,8 @@ async function queuedTimeoutTest(): Promise<void> {
   await quiet();
   await waitForRecovery(b.url, token, RECOVERY_BOUND_MS);
   for (let i = 0; i < 3; i++) await Promise.all([0, 1].map(() => timed(`${b.url}/api/v1/patients?q=`, { headers: bearer() }))); // both threads warm
+  const storms = () => b.logs.filter((l) => l.includes('restart storm') && l.includes('"module":"patients"')).length;
+  const stormsBefore = storms();
   const readyBefore = await ready(b.url);
   const metricsBefore = await restartMetrics(b.url);
   await setFault(b.url, token, { module: 'patients', fault: 'hang', times: 2 });
@@ -199,8 +201,10 @@ async function queuedTimeoutTest(): Promise<void> {
   await sleep(500);
   const restartsReady = diff((await ready(b.url)).restarts, readyBefore.restarts);
   const restartsMetrics = diff(await restartMetrics(b.url), metricsBefore);
-  const storm = b.logs.filter((l) => l.includes('restart storm') && l.includes('"module":"patients"')).length;
-  summary.queuedTimeout = { answers, restartsReady, restartsMetrics, stormsLoggedSoFar: storm };
+  const newStorms = storms() - stormsBefore;
+  const breakerAfter = (await ready(b.url)).breaker;
+  summary.queuedTimeout = { answers, restartsReady, restartsMetrics, newStorms, breakerAfter };
+  rows.push({ fault: 'hang×2 + 2 queued', 'staff ok %': null, 'staff reqs': null, 'health ok %': null, 'health max ms': null, 'patients ok': 0, 'patients failed': answers.length, 'failure codes': answers.join(', '), restarts: `timeout+${restartsReady.timeout} (2 real), storms+${newStorms}`, 'recovery ms': null });
   writeSummary(summary);
 
   expect(b.alive()).toBe(true);
@@ -211,8 +215,12 @@ async function queuedTimeoutTest(): Promise<void> {
   // inside piscina (waiting for a replacement thread) is just dropped. Observed
   // restarts.timeout +4 for 2 terminated threads, which also feeds the restart
   // intensity and can trip a false restart storm (breaker forced open, pool destroyed).
-  expect(restartsReady.timeout, `restarts.timeout counted for 2 hung threads (answers: ${answers.join(', ')})`).toBe(2);
-  expect(restartsMetrics.timeout, 'bilik_worker_restarts_total{cause="timeout"} for 2 hung threads').toBe(2);
+  expect.soft(restartsReady.timeout, `restarts.timeout counted for 2 hung threads (answers: ${answers.join(', ')})`).toBe(2);
+  expect.soft(restartsMetrics.timeout, 'bilik_worker_restarts_total{cause="timeout"} for 2 hung threads').toBe(2);
+  // BUG (same cause): 2 real restarts in a clean window are within BILIK_PATIENTS_MAX_RESTARTS=3,
+  // yet the over-count trips a restart storm: breaker forced open, the whole pool destroyed.
+  expect.soft(newStorms, 'restart storms logged for 2 real restarts in a clean window').toBe(0);
+  expect.soft(breakerAfter, 'patients breaker after two hung requests').toBe('closed');
 }
 
 async function stormTest(): Promise<void> {

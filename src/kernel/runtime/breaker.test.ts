@@ -19,7 +19,7 @@ function setup(overrides: Partial<BreakerOptions> = {}) {
   /** Acquires and records one ordinary call. */
   const call = (failed: boolean, durationMs = 10): Permit => {
     const p = breaker.tryAcquire();
-    expect(p).toEqual({ ok: true, probe: false });
+    expect(p).toMatchObject({ ok: true, probe: false });
     breaker.record(p, failed, durationMs);
     return p;
   };
@@ -121,7 +121,7 @@ describe('CircuitBreaker: open, half-open and the growing wait', () => {
     trip();
     clock.t += 5000;
     const permits = [breaker.tryAcquire(), breaker.tryAcquire(), breaker.tryAcquire()];
-    for (const p of permits) expect(p).toEqual({ ok: true, probe: true });
+    for (const p of permits) expect(p).toMatchObject({ ok: true, probe: true });
     const extra = breaker.tryAcquire();
     expect(extra.ok).toBe(false);
     if (!extra.ok) expect(extra.retryAfterMs).toBeGreaterThan(0);
@@ -144,7 +144,7 @@ describe('CircuitBreaker: open, half-open and the growing wait', () => {
     expect(breaker.state).toBe('closed');
     expect(breaker.callsInWindow()).toBe(0);
     expect(transitions.at(-1)).toMatchObject({ from: 'half_open', to: 'closed' });
-    expect(breaker.tryAcquire()).toEqual({ ok: true, probe: false });
+    expect(breaker.tryAcquire()).toMatchObject({ ok: true, probe: false });
     trip();
     expect(breaker.retryAfterMs()).toBe(5000);
   });
@@ -157,7 +157,7 @@ describe('CircuitBreaker: open, half-open and the growing wait', () => {
       clock.t += waits.at(-1)!;
       expect(breaker.state).toBe('half_open');
       const probe = breaker.tryAcquire();
-      expect(probe).toEqual({ ok: true, probe: true });
+      expect(probe).toMatchObject({ ok: true, probe: true });
       breaker.record(probe, true, 10);
       expect(breaker.state).toBe('open');
       waits.push(breaker.retryAfterMs());
@@ -200,7 +200,7 @@ describe('CircuitBreaker.forceOpen', () => {
     clock.t += 11_999;
     expect(breaker.tryAcquire().ok).toBe(false);
     clock.t += 1;
-    expect(breaker.tryAcquire()).toEqual({ ok: true, probe: true });
+    expect(breaker.tryAcquire()).toMatchObject({ ok: true, probe: true });
   });
 
   it('uses the backoff wait when it is longer than minMs', () => {
@@ -209,5 +209,33 @@ describe('CircuitBreaker.forceOpen', () => {
     expect(breaker.retryAfterMs()).toBe(5000);
     breaker.forceOpen('storm again', 1000);
     expect(breaker.retryAfterMs()).toBe(10_000);
+  });
+});
+
+describe('CircuitBreaker rounds', () => {
+  it('ignores a late probe from an earlier half-open round', () => {
+    const clock = { t: 0 };
+    const b = new CircuitBreaker({ window: 10, minCalls: 5, failureRate: 0.5, slowCallMs: 1000, openMs: 5000, maxOpenMs: 60_000, probes: 1 }, () => {}, () => clock.t);
+    b.forceOpen('x');
+    clock.t += 5000;
+    const late = b.tryAcquire();
+    expect(late).toMatchObject({ ok: true, probe: true });
+    b.forceOpen('storm', 1000);
+    clock.t += 20_000;
+    expect(b.state).toBe('half_open');
+    b.record(late, false, 10);
+    expect(b.state).toBe('half_open');
+  });
+
+  it('release() frees a probe slot without counting a success', () => {
+    const clock = { t: 0 };
+    const b = new CircuitBreaker({ window: 10, minCalls: 5, failureRate: 0.5, slowCallMs: 1000, openMs: 1000, maxOpenMs: 60_000, probes: 1 }, () => {}, () => clock.t);
+    b.forceOpen('x');
+    clock.t += 1000;
+    const p = b.tryAcquire();
+    expect(b.tryAcquire().ok).toBe(false);
+    b.release(p);
+    expect(b.state).toBe('half_open');
+    expect(b.tryAcquire().ok).toBe(true);
   });
 });

@@ -133,3 +133,27 @@ describe('Bulkhead', () => {
     expect(bh.shed).toBe(0);
   });
 });
+
+describe('Bulkhead queue room', () => {
+  it('frees the queue slot of a call whose caller gave up', async () => {
+    const bh = new Bulkhead('patients', 1, 1);
+    let release!: () => void;
+    const running = bh.run(() => new Promise<void>((r) => (release = r)));
+    const ac = new AbortController();
+    let ran = false;
+    const queued = bh.run(async () => {
+      ran = true;
+    }, ac.signal);
+    expect(bh.queued).toBe(1);
+    ac.abort(new Error('deadline'));
+    expect(bh.queued).toBe(0);
+    // The next live call gets the room instead of being shed.
+    const next = bh.run(async () => 'served');
+    release();
+    await running;
+    await expect(queued).rejects.toThrow('deadline');
+    await expect(next).resolves.toBe('served');
+    expect(ran).toBe(false);
+    expect(bh.shed).toBe(0);
+  });
+});
