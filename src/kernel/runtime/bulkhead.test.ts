@@ -139,6 +139,7 @@ describe('Bulkhead queue room', () => {
     const bh = new Bulkhead('patients', 1, 1);
     let release!: () => void;
     const running = bh.run(() => new Promise<void>((r) => (release = r)));
+    await new Promise((r) => setTimeout(r, 0)); // p-limit starts the call on a later tick
     const ac = new AbortController();
     let ran = false;
     const queued = bh.run(async () => {

@@ -28,7 +28,9 @@ export class Bulkhead {
 
   /** `signal` lets a call that timed out while queued leave without running. */
   run<T>(fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-    if (this.limit.activeCount >= this.limit.concurrency && this.queued >= this.maxQueue) {
+    // Counted as a whole: p-limit starts queued calls on a later tick, so
+    // active/pending alone would let a same-tick burst past the bound.
+    if (this.limit.activeCount + this.queued >= this.limit.concurrency + this.maxQueue) {
       this.shed++;
       return Promise.reject(new BilikError(KernelErrors.MODULE_OVERLOADED, { retryAfterSec: 1 }));
     }
