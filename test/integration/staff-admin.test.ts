@@ -208,7 +208,7 @@ describe('the htmx staff UI', () => {
 
   it('GET /staff lists the accounts for admin', async () => {
     const res = await fetch(`${b.url}/staff`, { headers: { cookie }, redirect: 'manual' });
-    // BUG: views/staff/users.eta:24 includes 'staff/user-form' (resolved relative to views/staff/ → views/staff/staff/user-form.eta), so this page is a 500.
+    // Regression: the users page includes the form partial from the views root.
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain('frontdesk.budi');

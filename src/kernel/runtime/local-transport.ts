@@ -34,6 +34,9 @@ export class LocalTransport implements Transport {
   private respawnTimer: NodeJS.Timeout | null = null;
   private stopping = false;
   private ports = new Set<MessagePort>();
+  private deaths = 0;
+  private attributing = false;
+  private causes: RestartCause[] = [];
 
   constructor(
     private readonly workerData: WorkerData,
@@ -61,11 +64,32 @@ export class LocalTransport implements Transport {
     pool.on('message', (msg: { bilikCallPort?: MessagePort }) => {
       if (msg?.bilikCallPort) this.adoptCallPort(msg.bilikCallPort);
     });
-    // A worker that dies while idle surfaces here rather than on a task.
-    pool.on('error', () => {
-      if (!this.stopping) this.events.onRestart('error');
+    // Restarts are counted from piscina's own word that a thread is gone, never
+    // from task errors alone: a task that times out while still queued (behind a
+    // thread being replaced) kills no worker. The cause is read from the task
+    // errors seen in the same turn of the event loop; a death with no task
+    // error (a worker failing while idle) counts as 'error'.
+    pool.on('workerDestroy', () => {
+      if (this.stopping || pool !== this.pool) return;
+      this.deaths++;
+      if (!this.attributing) {
+        this.attributing = true;
+        setImmediate(() => this.attribute());
+      }
     });
+    // Idle-worker failures surface here; the workerDestroy above counts them.
+    pool.on('error', () => {});
     return pool;
+  }
+
+  private attribute(): void {
+    this.attributing = false;
+    // Most specific first: a thread that ran out of memory or exited explains a
+    // death better than a timeout seen at the same moment.
+    const rank: Record<RestartCause, number> = { oom: 0, exit: 1, timeout: 2, error: 3 };
+    const causes = this.causes.sort((a, b) => rank[a] - rank[b]);
+    this.causes = [];
+    for (; this.deaths > 0; this.deaths--) this.events.onRestart(causes.shift() ?? 'error');
   }
 
   private adoptCallPort(port: MessagePort): void {
@@ -88,9 +112,9 @@ export class LocalTransport implements Transport {
     } catch (err) {
       const cause = classifyWorkerDeath(err, signal);
       // piscina terminates the thread of a running task whose signal aborts (the
-      // only way out of a synchronous loop); the bulkhead keeps tasks from
-      // queueing inside piscina, so a timed-out task was a running one.
-      if (cause && !this.stopping) this.events.onRestart(cause);
+      // only way out of a synchronous loop); whether a thread really died is
+      // counted from its workerDestroy event (see createPool).
+      if (cause && !this.stopping) this.causes.push(cause);
       if (cause === 'timeout') throw new BilikError(KernelErrors.MODULE_TIMEOUT);
       if (cause) throw new BilikError(KernelErrors.MODULE_CRASHED);
       if (pool !== this.pool || this.stopping) throw new BilikError(KernelErrors.MODULE_UNAVAILABLE, { retryAfterSec: 2 });
