@@ -2,10 +2,9 @@
 // get, patch, search (name prefix of any word, NIK, MRN), pagination, the
 // 404/409/422 answers with nothing stored, and the permission split.
 // Forms, pages, the panel and degradation are in patients-ui.test.ts.
-import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, createStaff, json, startBilik, type Bilik } from '../support/server.js';
+import { patientsHelpers } from '../support/patients.js';
 
 let b: Bilik;
 let token: string;
@@ -22,45 +21,7 @@ afterAll(async () => {
 
 // ---- helpers -------------------------------------------------------------
 
-const auth = (t = token) => ({ authorization: `Bearer ${t}` });
-const api = (method: string, p: string, body?: unknown, t = token) =>
-  fetch(`${b.url}${p}`, {
-    method,
-    redirect: 'manual',
-    headers: { ...auth(t), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-const page = (p: string, headers: Record<string, string> = {}) => fetch(`${b.url}${p}`, { redirect: 'manual', headers: { cookie: browser.cookie, ...headers } });
-
-/** Rows in the module's own SQLite file, read directly: "nothing stored" means nothing in the database. */
-function countRows(): number {
-  const db = new Database(path.join(b.dataDir, 'patients.sqlite'), { readonly: true, fileMustExist: true });
-  try {
-    return (db.prepare('select count(*) as n from patients').get() as { n: number }).n;
-  } finally {
-    db.close();
-  }
-}
-
-/** NIK digits 7-12 from a birth date and sex (+40 on the day for women); region and serial vary per test. */
-let serial = 1;
-function nikFor(birthDate: string, sex: 'M' | 'F', region = '317101'): string {
-  const [y, m, d] = birthDate.split('-');
-  const day = Number(d) + (sex === 'F' ? 40 : 0);
-  return `${region}${String(day).padStart(2, '0')}${m}${y!.slice(2)}${String(serial++).padStart(4, '0')}`;
-}
-
-function patient(over: Record<string, unknown> = {}) {
-  const sex = (over['sex'] as 'M' | 'F') ?? 'M';
-  const birthDate = (over['birthDate'] as string) ?? '1985-08-17';
-  return { nik: nikFor(birthDate, sex), fullName: 'Budi Santoso', sex, birthDate, payer: 'general', ...over };
-}
-
-async function create(over: Record<string, unknown> = {}) {
-  const res = await api('POST', '/api/v1/patients', patient(over));
-  expect(res.status, await res.clone().text()).toBe(201);
-  return json(res);
-}
+const { auth, api, page, countRows, nikFor, patient, create } = patientsHelpers(() => ({ b, token, browser }));
 
 // ---- JSON API --------------------------------------------------------------
 
