@@ -100,7 +100,7 @@ describe('JSON API', () => {
     expect(error.fields).toMatchObject({
       nik: 'NIK must be exactly 16 digits.',
       fullName: expect.stringMatching(/letters/),
-      sex: expect.stringMatching(/M or F/),
+      sex: expect.stringMatching(/male \(M\) or female \(F\)/),
       birthDate: expect.stringMatching(/future/),
       phone: expect.stringMatching(/Indonesian number/),
     });

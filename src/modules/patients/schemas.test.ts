@@ -38,7 +38,7 @@ describe('patientSchema', () => {
     expect(fieldsOf(patientSchema, {})).toMatchObject({
       nik: 'NIK is required.',
       fullName: 'Full name is required.',
-      sex: expect.stringMatching(/M or F/),
+      sex: expect.stringMatching(/male \(M\) or female \(F\)/),
       birthDate: 'Birth date is required.',
       payer: expect.stringMatching(/general, bpjs or insurance/),
     });

@@ -33,7 +33,7 @@ const fullName = text('Full name')
     if (msg) ctx.addIssue({ code: 'custom', message: msg });
   });
 
-const sex = z.enum(SEXES, { error: 'Sex must be M or F.' });
+const sex = z.enum(SEXES, { error: 'Choose male (M) or female (F).' });
 
 const birthDate = text('Birth date').superRefine((v, ctx) => {
   const msg = checkBirthDate(v);
