@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
+// Two projects: everything on SQLite (the default), and the integration suites
+// again on Postgres (a fresh database per server; see test/support/postgres.ts).
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     // Integration suites start real server processes; two cores are shared.
     pool: 'forks',
     maxWorkers: 2,
@@ -10,5 +11,20 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     reporters: ['default', './test/support/summary-reporter.ts'],
+    projects: [
+      {
+        extends: true,
+        test: { name: 'sqlite', include: ['src/**/*.test.ts', 'test/**/*.test.ts'], env: { BILIK_TEST_BACKEND: 'sqlite' } },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'postgres',
+          include: ['test/integration/**/*.test.ts'],
+          env: { BILIK_TEST_BACKEND: 'postgres' },
+          globalSetup: ['./test/support/global-setup.ts'],
+        },
+      },
+    ],
   },
 });

@@ -20,7 +20,9 @@ async function main(): Promise<void> {
   const banner = [
     '',
     `  Bilik is running at ${app.url}`,
-    `  data: ${app.config.dataDir} (SQLite, one file per module)`,
+    app.config.DATABASE_URL
+      ? `  data: Postgres, one schema per module (${new URL(app.config.DATABASE_URL).host}${new URL(app.config.DATABASE_URL).pathname})`
+      : `  data: ${app.config.dataDir} (SQLite, one file per module)`,
     ...app.messages.map((m) => `  ${m}`),
     '',
   ];

@@ -29,6 +29,11 @@ const baseSchema = z.object({
   BILIK_COOKIE_SECURE: flag.default(false),
   BILIK_TRUST_PROXY: flag.default(false),
   BILIK_SHUTDOWN_MS: int(0, 120_000).default(10_000),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL (leave unset for SQLite)')
+    .optional(),
+  BILIK_PG_POOL_WAIT_MS: int(10, 60_000).default(2000),
 });
 
 export type BaseConfig = z.infer<typeof baseSchema>;

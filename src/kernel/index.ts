@@ -4,6 +4,7 @@ export { defineModule, defineWorker, route } from './define-module.js';
 export { BilikError, KernelErrors, defineError, notFound, validationError } from './errors.js';
 export type { ErrorSpec, ErrorData } from './errors.js';
 export { validate } from './validate.js';
+export { autoIdColumn, isPostgres } from './db/dialect.js';
 export { ROLES } from './types.js';
 export type {
   ContractFn,

@@ -12,8 +12,9 @@ import { LocalTransport } from './runtime/local-transport.js';
 import { ModuleRuntime, type ModuleStatus } from './runtime/module-runtime.js';
 import { checkMigrationNames } from './db/migrate.js';
 import { VIEWS_DIR } from './paths.js';
-import type { ModuleManifest, ModuleSettings, Role, UserContext } from './types.js';
-import type { CallReply, CallRequest, TaskOutcome } from './worker/protocol.js';
+import type { ModuleLimits, ModuleManifest, ModuleSettings, Role, UserContext } from './types.js';
+import { tasksPerWorker } from './runtime/local-transport.js';
+import type { CallReply, CallRequest, DbConfig, TaskOutcome } from './worker/protocol.js';
 
 
 export interface KernelOptions {
@@ -69,6 +70,24 @@ export class Kernel {
     return s;
   }
 
+  /**
+   * SQLite: the module's own file. Postgres: the module's own schema, and pg
+   * pools sized from the bulkhead, so the module can never hold more server
+   * connections than it admits calls (the classic "too many connections" outage).
+   */
+  private dbConfig(module: string, limits: ModuleLimits): DbConfig {
+    const c = this.opts.config;
+    if (!c.DATABASE_URL) return { kind: 'sqlite', file: path.join(c.dataDir, `${module}.sqlite`), synchronous: c.BILIK_SQLITE_SYNC };
+    return {
+      kind: 'postgres',
+      url: c.DATABASE_URL,
+      schema: module,
+      poolMax: tasksPerWorker(limits),
+      waitMs: c.BILIK_PG_POOL_WAIT_MS,
+      statementTimeoutMs: limits.timeoutMs,
+    };
+  }
+
   /** Starts every module in list order: pool, migrations, first-run work. Returns lines to print. */
   async start(): Promise<string[]> {
     const { config, log, metrics } = this.opts;
@@ -81,7 +100,7 @@ export class Kernel {
           module: m.name,
           workerFile: m.worker.startsWith('file:') ? fileURLToPath(m.worker) : m.worker,
           viewsDir: VIEWS_DIR,
-          db: { kind: 'sqlite', file: path.join(config.dataDir, `${m.name}.sqlite`), synchronous: config.BILIK_SQLITE_SYNC },
+          db: this.dbConfig(m.name, limits),
           logLevel: config.LOG_LEVEL,
           settings: this.settings(),
           calls: [...m.calls],

@@ -88,6 +88,12 @@ export function createMetrics() {
       labelNames: ['module', 'cause'] as const,
       registers: [registry],
     }),
+    dbPool: new Gauge({
+      name: 'bilik_db_pool_connections',
+      help: 'Postgres connections per module: in_use, idle, waiting (callers queued for a connection)',
+      labelNames: ['module', 'state'] as const,
+      registers: [registry],
+    }),
     workers: new Gauge({
       name: 'bilik_workers',
       help: 'Live worker threads per module',

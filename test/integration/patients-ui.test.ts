@@ -62,7 +62,7 @@ describe('register and edit forms', () => {
   });
 
   it('re-renders the form with inline errors (422), values kept, nothing stored', async () => {
-    const before = countRows();
+    const before = (await countRows());
     const res = await postForm('/patients', { nik: '31710117088', fullName: 'Bambang Pamungkas', sex: 'M', birthDate: '1985-08-17', payer: 'general', phone: '', address: 'Jl. Mawar 1' }, { 'HX-Request': 'true' });
     expect(res.status).toBe(422);
     const html = await res.text();
@@ -74,7 +74,7 @@ describe('register and edit forms', () => {
     expect(html).toContain('value="Bambang Pamungkas"');
     expect(html).toContain('Jl. Mawar 1');
     expect(html).toContain(`name="_csrf" value="${browser.csrf}"`);
-    expect(countRows()).toBe(before);
+    expect((await countRows())).toBe(before);
   });
 
   it('shows a duplicate NIK inline on the NIK field (409)', async () => {

@@ -85,7 +85,7 @@ describe('JSON API', () => {
   });
 
   it('answers 422 with field messages and stores nothing', async () => {
-    const before = countRows();
+    const before = (await countRows());
     const res = await api('POST', '/api/v1/patients', {
       nik: '12345',
       fullName: 'Budi 2',
@@ -104,11 +104,11 @@ describe('JSON API', () => {
       birthDate: expect.stringMatching(/future/),
       phone: expect.stringMatching(/Indonesian number/),
     });
-    expect(countRows()).toBe(before);
+    expect((await countRows())).toBe(before);
   });
 
   it('puts a NIK that contradicts birth date or sex on the NIK field', async () => {
-    const before = countRows();
+    const before = (await countRows());
     const nik = nikFor('1985-08-17', 'M');
     const wrongDay = await json(await api('POST', '/api/v1/patients', patient({ nik, birthDate: '1985-08-19' })));
     expect(wrongDay.error.fields.nik).toMatch(/190885/);
@@ -116,18 +116,18 @@ describe('JSON API', () => {
     expect(wrongSex.error.fields.nik).toMatch(/\+ ?40/);
     const bpjs = await json(await api('POST', '/api/v1/patients', patient({ payer: 'bpjs' })));
     expect(bpjs.error.fields).toEqual({ bpjsNumber: 'BPJS number is required when the payer is BPJS.' });
-    expect(countRows()).toBe(before);
+    expect((await countRows())).toBe(before);
   });
 
   it('refuses a duplicate NIK with 409 PATIENT_NIK_TAKEN on the NIK field', async () => {
     const first = await create({ fullName: 'Rina Wijaya', sex: 'F', birthDate: '1988-02-29' });
-    const before = countRows();
+    const before = (await countRows());
     const res = await api('POST', '/api/v1/patients', patient({ nik: first.nik, fullName: 'Rina Lain', sex: 'F', birthDate: '1988-02-29' }));
     expect(res.status).toBe(409);
     const { error } = await json(res);
     expect(error.code).toBe('PATIENT_NIK_TAKEN');
     expect(error.fields.nik).toContain(first.mrn);
-    expect(countRows()).toBe(before);
+    expect((await countRows())).toBe(before);
     // Changing another patient's NIK to a taken one is the same conflict.
     const other = await create({ fullName: 'Tri Utami', sex: 'F', birthDate: '1988-02-29' });
     const patch = await api('PATCH', `/api/v1/patients/${other.id}`, { nik: first.nik });
@@ -215,10 +215,10 @@ describe('permissions', () => {
     await createStaff(b.url, token, { username: 'kasir1', password: 'cashier-password-1', roles: ['cashier'] });
     const cashier = await b.loginApi('kasir1', 'cashier-password-1');
     expect((await api('GET', '/api/v1/patients', undefined, cashier)).status).toBe(200);
-    const before = countRows();
+    const before = (await countRows());
     expect((await api('POST', '/api/v1/patients', patient({ fullName: 'Tidak Boleh' }), cashier)).status).toBe(403);
     expect((await api('PATCH', '/api/v1/patients/1', { phone: '081234567890' }, cashier)).status).toBe(403);
-    expect(countRows()).toBe(before);
+    expect((await countRows())).toBe(before);
   });
 
   it('refuses anonymous API calls', async () => {

@@ -3,6 +3,7 @@
 // of the module's own SQLite file ("nothing stored" means nothing in the database).
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { expect } from 'vitest';
 import { json, type Bilik } from './server.js';
 
@@ -10,6 +11,26 @@ export interface Session {
   b: Bilik;
   token: string;
   browser: { cookie: string; csrf: string };
+}
+
+/** Rows in a module's table, read from its own database (SQLite file or Postgres schema), not through the app. */
+export async function countTable(b: Bilik, module: string, table: string): Promise<number> {
+  if (b.databaseUrl) {
+    const client = new pg.Client({ connectionString: b.databaseUrl });
+    await client.connect();
+    try {
+      const r = await client.query(`select count(*)::int as n from "${module}"."${table}"`);
+      return r.rows[0].n as number;
+    } finally {
+      await client.end();
+    }
+  }
+  const db = new Database(path.join(b.dataDir, `${module}.sqlite`), { readonly: true, fileMustExist: true });
+  try {
+    return (db.prepare(`select count(*) as n from "${table}"`).get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
 }
 
 /** `current` is read at call time, so the helpers can be made before beforeAll runs. */
@@ -25,14 +46,7 @@ export function patientsHelpers(current: () => Session) {
     });
   const page = (p: string, headers: Record<string, string> = {}) =>
     fetch(`${current().b.url}${p}`, { redirect: 'manual', headers: { cookie: current().browser.cookie, ...headers } });
-  const countRows = (): number => {
-    const db = new Database(path.join(current().b.dataDir, 'patients.sqlite'), { readonly: true, fileMustExist: true });
-    try {
-      return (db.prepare('select count(*) as n from patients').get() as { n: number }).n;
-    } finally {
-      db.close();
-    }
-  };
+  const countRows = (): Promise<number> => countTable(current().b, 'patients', 'patients');
   /** NIK digits 7-12 from a birth date and sex (+40 on the day for women); region and serial vary per test. */
   const nikFor = (birthDate: string, sex: 'M' | 'F', region = '317101'): string => {
     const [y, m, d] = birthDate.split('-');

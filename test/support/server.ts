@@ -5,13 +5,25 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { inject } from 'vitest';
+import { freshDatabase } from './postgres.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const MAIN = path.join(ROOT, 'dist/src/main.js');
 export const ADMIN_PASSWORD = 'admin-test-password-1';
 
+export type Backend = 'sqlite' | 'postgres';
+
+/** Which database the suites run on: the vitest project sets BILIK_TEST_BACKEND. */
+export function testBackend(): Backend {
+  return process.env.BILIK_TEST_BACKEND === 'postgres' ? 'postgres' : 'sqlite';
+}
+
 export interface Bilik {
   url: string;
+  backend: Backend;
+  /** Postgres: the fresh database this instance runs on. */
+  databaseUrl?: string;
   dataDir: string;
   proc: ChildProcess;
   /** stdout+stderr lines so far (JSON logs and the banner). */
@@ -25,13 +37,24 @@ export interface Bilik {
 export interface StartOptions {
   env?: Record<string, string>;
   dataDir?: string;
-  /** Keep the data dir after stop (for restart tests). */
+  /** Keep the data dir (and the Postgres database) after stop, for restart tests. */
   keepData?: boolean;
+  backend?: Backend;
+  /** Reuse a database (restart tests); otherwise Postgres runs get a fresh one. */
+  databaseUrl?: string;
 }
 
 export async function startBilik(opts: StartOptions = {}): Promise<Bilik> {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run the build (npm test does) first`);
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'bilik-test-'));
+  const backend = opts.backend ?? testBackend();
+  let database: { url: string; drop(): Promise<void> } | undefined;
+  if (backend === 'postgres' && !opts.databaseUrl) {
+    const base = inject('pgUrl');
+    if (!base) throw new Error('no Postgres URL: the postgres project\'s global setup provides it');
+    database = await freshDatabase(base);
+  }
+  const databaseUrl = opts.databaseUrl ?? database?.url;
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? os.tmpdir(),
@@ -41,6 +64,7 @@ export async function startBilik(opts: StartOptions = {}): Promise<Bilik> {
     BILIK_ADMIN_PASSWORD: ADMIN_PASSWORD,
     BILIK_DEMO: '0',
     LOG_LEVEL: 'info',
+    ...(databaseUrl && { DATABASE_URL: databaseUrl }),
     ...opts.env,
   };
   const proc = spawn(process.execPath, [MAIN], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -78,6 +102,8 @@ export async function startBilik(opts: StartOptions = {}): Promise<Bilik> {
 
   const bilik: Bilik = {
     url,
+    backend,
+    ...(databaseUrl && { databaseUrl }),
     dataDir,
     proc,
     logs,
@@ -87,7 +113,10 @@ export async function startBilik(opts: StartOptions = {}): Promise<Bilik> {
       const killer = setTimeout(() => proc.kill('SIGKILL'), 20_000);
       const code = await exited;
       clearTimeout(killer);
-      if (!opts.keepData) rmSync(dataDir, { recursive: true, force: true });
+      if (!opts.keepData) {
+        rmSync(dataDir, { recursive: true, force: true });
+        await database?.drop();
+      }
       return code;
     },
     async loginApi(username, password) {

@@ -17,6 +17,15 @@ export default class SummaryReporter implements Reporter {
     walk(files, acc);
     // A file that failed to load has no tests but is a failure all the same.
     acc.failed += files.filter((f) => f.result?.state === 'fail' && f.tasks.length === 0).length + errors.length;
+    // CI must prove parity: the integration suites have to have run on Postgres too.
+    const onPostgres = { passed: 0, failed: 0, skipped: 0 };
+    walk(files.filter((f) => f.projectName === 'postgres'), onPostgres);
+    if (process.env.CI && onPostgres.passed === 0) {
+      process.stdout.write('\nCI: the Postgres integration suites did not run (no passing test in project "postgres")\n');
+      acc.failed++;
+      process.exitCode = 1;
+    }
+    process.stdout.write(`\npostgres project: ${onPostgres.passed} passed, ${onPostgres.failed} failed\n`);
     process.stdout.write(`\ntests: ${acc.passed} passed, ${acc.failed} failed, ${acc.skipped} skipped\n`);
   }
 }

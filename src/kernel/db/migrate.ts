@@ -1,6 +1,6 @@
 // Forward-only, versioned migrations per module, recorded in the module's own
 // database. Kysely's migrator takes a lock, so concurrent starters are safe.
-import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
 import type { MigrationDef } from '../types.js';
 import type { ModuleDb } from './open.js';
 
@@ -24,13 +24,25 @@ export function checkMigrationNames(module: string, list: readonly MigrationDef[
   if (new Set(names).size !== names.length) throw new Error(`${module}: duplicate migration name`);
 }
 
-export async function runMigrations(mdb: ModuleDb, list: readonly MigrationDef[], module: string): Promise<string[]> {
+/** Postgres: the module's schema, created under an advisory lock so replicas starting together do not race. */
+async function ensureSchema(mdb: Pick<ModuleDb, 'db' | 'schema'>): Promise<void> {
+  const schema = mdb.schema!;
+  await mdb.db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(hashtext(${`bilik-schema:${schema}`}))`.execute(trx);
+    await sql`create schema if not exists ${sql.id(schema)}`.execute(trx);
+  });
+}
+
+export async function runMigrations(mdb: Pick<ModuleDb, 'db' | 'kind' | 'schema'>, list: readonly MigrationDef[], module: string): Promise<string[]> {
   checkMigrationNames(module, list);
+  if (mdb.kind === 'postgres') await ensureSchema(mdb);
+  // Kysely's migrator locks: a lock-table row on SQLite, pg_advisory_xact_lock on Postgres.
   const migrator = new Migrator({
     db: mdb.db,
     provider: new ListProvider(list),
     migrationTableName: 'bilik_migrations',
     migrationLockTableName: 'bilik_migrations_lock',
+    ...(mdb.schema && { migrationTableSchema: mdb.schema }),
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {

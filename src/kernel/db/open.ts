@@ -1,15 +1,37 @@
-// A module's own database handle, opened inside its worker. SQLite: one file per
-// module, WAL, busy_timeout, each worker its own connection. Query timings are
-// collected per task and shipped back to the kernel with the result.
+// A module's own database handle, opened inside its worker.
+// SQLite (default): one file per module, WAL, busy_timeout, each worker its own
+// connection. Postgres (DATABASE_URL): one schema per module (search_path), one
+// small pg pool per worker sized from the module's bulkhead, bounded waits.
+// Query timings are collected per task (AsyncLocalStorage) and shipped back to
+// the kernel with the result.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
-import type { WorkerData } from '../worker/protocol.js';
+import { Kysely, PostgresDialect, SqliteDialect, type LogEvent } from 'kysely';
+import pg from 'pg';
+import type { DbConfig } from '../worker/protocol.js';
+
+export interface Timing {
+  op: string;
+  ms: number;
+}
+
+export interface PoolStats {
+  total: number;
+  idle: number;
+  waiting: number;
+}
 
 export interface ModuleDb {
+  kind: 'sqlite' | 'postgres';
   db: Kysely<any>;
-  timings: Array<{ op: string; ms: number }>;
+  /** Postgres schema of the module (its search_path). */
+  schema?: string;
+  pool?: () => PoolStats;
   close(): Promise<void>;
 }
+
+/** The current task's query timings; set by the worker host around each task. */
+export const queryTimings = new AsyncLocalStorage<Timing[]>();
 
 const OPS = new Set(['select', 'insert', 'update', 'delete', 'with']);
 
@@ -17,6 +39,11 @@ const OPS = new Set(['select', 'insert', 'update', 'delete', 'with']);
 export function operationOf(sql: string): string {
   const verb = /^\s*([a-z]+)/i.exec(sql)?.[1]?.toLowerCase() ?? 'other';
   return OPS.has(verb) ? verb : 'other';
+}
+
+function log(event: LogEvent): void {
+  const timings = queryTimings.getStore();
+  if (timings && timings.length < 200) timings.push({ op: operationOf(event.query.sql), ms: event.queryDurationMillis });
 }
 
 export function openSqlite(file: string, synchronous: 'NORMAL' | 'FULL'): Database.Database {
@@ -30,20 +57,35 @@ export function openSqlite(file: string, synchronous: 'NORMAL' | 'FULL'): Databa
   return sqlite;
 }
 
-export function openModuleDb(cfg: WorkerData['db'], _module: string): ModuleDb {
-  const timings: ModuleDb['timings'] = [];
-  const sqlite = openSqlite(cfg.file, cfg.synchronous);
-  const db = new Kysely<any>({
-    dialect: new SqliteDialect({ database: sqlite }),
-    log(event) {
-      if (event.level === 'query' || event.level === 'error') {
-        if (timings.length < 200) timings.push({ op: operationOf(event.query.sql), ms: event.queryDurationMillis });
-      }
-    },
+// int8 (counts, bigint columns) as numbers: ids and epoch-ms values stay far below 2^53.
+pg.types.setTypeParser(20, (v: string) => Number(v));
+
+export function openModuleDb(cfg: DbConfig, module: string): ModuleDb {
+  if (cfg.kind === 'sqlite') {
+    const sqlite = openSqlite(cfg.file, cfg.synchronous);
+    const db = new Kysely<any>({ dialect: new SqliteDialect({ database: sqlite }), log });
+    return { kind: 'sqlite', db, close: () => db.destroy() };
+  }
+  const pool = new pg.Pool({
+    connectionString: cfg.url,
+    max: cfg.poolMax,
+    // A full pool makes callers wait at most this long; then the module answers 503.
+    connectionTimeoutMillis: cfg.waitMs,
+    idleTimeoutMillis: 30_000,
+    // The server cancels a statement that outlives the module's deadline, which
+    // SQLite cannot do; the kernel gives up at the same moment.
+    statement_timeout: cfg.statementTimeoutMs,
+    application_name: `bilik-${module}`,
+    options: `-c search_path=${cfg.schema}`,
   });
+  // An idle client that loses its server must not crash the worker.
+  pool.on('error', () => {});
+  const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }), log });
   return {
+    kind: 'postgres',
     db,
-    timings,
+    schema: cfg.schema,
+    pool: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => db.destroy(),
   };
 }

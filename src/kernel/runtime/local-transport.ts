@@ -27,6 +27,11 @@ export function classifyWorkerDeath(err: unknown, signal: AbortSignal): RestartC
   return null;
 }
 
+/** The bulkhead's concurrency spread over the threads: tasks each worker may run at once. */
+export function tasksPerWorker(limits: ModuleLimits): number {
+  return Math.max(1, Math.ceil(limits.concurrency / limits.threads));
+}
+
 export class LocalTransport implements Transport {
   readonly kind = 'local' as const;
   private pool: Piscina | null = null;
@@ -54,7 +59,9 @@ export class LocalTransport implements Transport {
       minThreads: this.limits.threads,
       maxThreads: this.limits.threads,
       idleTimeout: 2 ** 31 - 1,
-      concurrentTasksPerWorker: 1,
+      // SQLite is synchronous: one task per thread. On Postgres, a module given
+      // more concurrency than threads runs several I/O-bound tasks per thread.
+      concurrentTasksPerWorker: this.workerData.db.kind === 'postgres' ? tasksPerWorker(this.limits) : 1,
       // The bulkhead in front already bounds the queue; piscina's stays small.
       maxQueue: Math.max(1, this.limits.queue),
       atomics: 'async',

@@ -141,6 +141,29 @@ export class ModuleRuntime {
     const label = task.type === 'route' ? task.handler : task.type === 'contract' ? `contract:${task.fn}` : task.type;
     m.taskDuration.observe({ module: this.name, task: label }, outcome.metrics.durationMs / 1000);
     for (const q of outcome.metrics.db) m.dbDuration.observe({ module: this.name, operation: q.op }, q.ms / 1000);
+    if (outcome.metrics.pool) this.observePool(outcome.metrics.pool);
+  }
+
+  /** Each worker reports its own pool; the module's figure is the sum over live reports. */
+  private pools = new Map<number, { at: number; total: number; idle: number; waiting: number }>();
+  private observePool(p: { thread: number; total: number; idle: number; waiting: number }): void {
+    const now = Date.now();
+    this.pools.set(p.thread, { at: now, ...p });
+    let inUse = 0;
+    let idle = 0;
+    let waiting = 0;
+    for (const [thread, s] of this.pools) {
+      if (now - s.at > 60_000) {
+        this.pools.delete(thread); // a replaced worker stops reporting
+        continue;
+      }
+      inUse += s.total - s.idle;
+      idle += s.idle;
+      waiting += s.waiting;
+    }
+    this.metrics.dbPool.set({ module: this.name, state: 'in_use' }, inUse);
+    this.metrics.dbPool.set({ module: this.name, state: 'idle' }, idle);
+    this.metrics.dbPool.set({ module: this.name, state: 'waiting' }, waiting);
   }
 
   private updateGauges(): void {

@@ -52,6 +52,8 @@ export interface HttpPayload {
 export interface TaskMetrics {
   durationMs: number;
   db: Array<{ op: string; ms: number }>;
+  /** Postgres only: this worker's pool after the task. */
+  pool?: { thread: number; total: number; idle: number; waiting: number };
 }
 
 export type TaskOutcome =
@@ -76,11 +78,15 @@ export interface CallReply {
   error?: ErrorData;
 }
 
+export type DbConfig =
+  | { kind: 'sqlite'; file: string; synchronous: 'NORMAL' | 'FULL' }
+  | { kind: 'postgres'; url: string; schema: string; poolMax: number; waitMs: number; statementTimeoutMs: number };
+
 export interface WorkerData {
   module: string;
   workerFile: string;
   viewsDir: string;
-  db: { kind: 'sqlite'; file: string; synchronous: 'NORMAL' | 'FULL' };
+  db: DbConfig;
   logLevel: string;
   settings: ModuleSettings;
   calls: string[];

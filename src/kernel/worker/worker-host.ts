@@ -8,7 +8,8 @@ import { Eta } from 'eta';
 import { pino, type Logger } from 'pino';
 import { BilikError, KernelErrors, type ErrorData } from '../errors.js';
 import type { HandlerContext, HandlerResult, UserContext, WorkerDefinition } from '../types.js';
-import { openModuleDb, type ModuleDb } from '../db/open.js';
+import { openModuleDb, queryTimings, type ModuleDb, type Timing } from '../db/open.js';
+import { threadId } from 'node:worker_threads';
 import { runMigrations } from '../db/migrate.js';
 import { injectFault } from './faults.js';
 import type { CallReply, CallRequest, ContractTask, HttpPayload, RouteTask, Task, TaskMetrics, TaskOutcome, WorkerData } from './protocol.js';
@@ -153,7 +154,15 @@ export default async function runTask(task: Task): Promise<TaskOutcome> {
   statePromise ??= init();
   const state = await statePromise;
   const started = performance.now();
-  state.mdb.timings.length = 0;
+  const timings: Timing[] = [];
+  const outcome = await queryTimings.run(timings, () => execute(state, task));
+  outcome.metrics = { durationMs: performance.now() - started, db: timings };
+  const pool = state.mdb.pool?.();
+  if (pool) outcome.metrics.pool = { thread: threadId, ...pool };
+  return outcome;
+}
+
+async function execute(state: HostState, task: Task): Promise<TaskOutcome> {
   const ctx = makeContext(state, task, task.user);
   let outcome: TaskOutcome;
   try {
@@ -175,7 +184,8 @@ export default async function runTask(task: Task): Promise<TaskOutcome> {
         break;
       }
     }
-  } catch (err) {
+  } catch (caught) {
+    const err = databaseError(caught) ?? caught;
     if (err instanceof BilikError) {
       outcome = { ok: false, error: err.toData(), metrics: emptyMetrics() };
     } else {
@@ -183,6 +193,20 @@ export default async function runTask(task: Task): Promise<TaskOutcome> {
       outcome = { ok: false, error: { ...KernelErrors.INTERNAL }, metrics: emptyMetrics() };
     }
   }
-  outcome.metrics = { durationMs: performance.now() - started, db: state.mdb.timings.splice(0) };
   return outcome;
+}
+
+/** Database conditions that are the module's health, not a bug: answered as 503/504 like any other module fault. */
+function databaseError(err: unknown): BilikError | null {
+  const e = err as { code?: string; message?: string } | null;
+  if (!e || typeof e !== 'object') return null;
+  if (typeof e.message === 'string' && e.message.includes('timeout exceeded when trying to connect')) {
+    return new BilikError(KernelErrors.MODULE_OVERLOADED, { retryAfterSec: 1 });
+  }
+  if (e.code === '57014') return new BilikError(KernelErrors.MODULE_TIMEOUT); // statement_timeout
+  if (e.code === 'SQLITE_BUSY') return new BilikError(KernelErrors.MODULE_OVERLOADED, { retryAfterSec: 1 });
+  if (e.code === 'ECONNREFUSED' || e.code === '57P01' || e.code === '57P03' || e.code === '53300') {
+    return new BilikError(KernelErrors.MODULE_UNAVAILABLE, { retryAfterSec: 2 });
+  }
+  return null;
 }

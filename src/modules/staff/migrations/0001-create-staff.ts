@@ -1,14 +1,14 @@
 // Staff accounts, roles, sessions, API tokens and login throttling: all in the
 // staff module's own database so every replica can verify a session.
 import type { Kysely } from 'kysely';
-import type { MigrationDef } from '../../../kernel/index.js';
+import { autoIdColumn, type MigrationDef } from '../../../kernel/index.js';
 
 export const createStaff: MigrationDef = {
   name: '0001-create-staff',
   async up(db: Kysely<any>) {
     await db.schema
       .createTable('users')
-      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('id', 'integer', autoIdColumn(db))
       .addColumn('username', 'varchar(32)', (c) => c.notNull().unique())
       .addColumn('full_name', 'varchar(100)', (c) => c.notNull())
       .addColumn('password_hash', 'varchar(255)', (c) => c.notNull())
