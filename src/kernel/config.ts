@@ -46,7 +46,7 @@ export interface Config extends BaseConfig {
 export const DEFAULT_LIMITS: ModuleLimits = {
   threads: 2,
   concurrency: 2,
-  queue: 64,
+  queue: 256,
   timeoutMs: 5000,
   memoryMb: 128,
   slowCallMs: 3000,
