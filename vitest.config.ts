@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 // Two projects: everything on SQLite (the default), and the integration suites
 // again on Postgres (a fresh database per server; see test/support/postgres.ts).
@@ -14,13 +14,18 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'sqlite', include: ['src/**/*.test.ts', 'test/**/*.test.ts'], env: { BILIK_TEST_BACKEND: 'sqlite' } },
+        test: {
+          name: 'sqlite',
+          include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, 'test/pg/**'],
+          env: { BILIK_TEST_BACKEND: 'sqlite' },
+        },
       },
       {
         extends: true,
         test: {
           name: 'postgres',
-          include: ['test/integration/**/*.test.ts'],
+          include: ['test/integration/**/*.test.ts', 'test/pg/**/*.test.ts'],
           env: { BILIK_TEST_BACKEND: 'postgres' },
           globalSetup: ['./test/support/global-setup.ts'],
         },

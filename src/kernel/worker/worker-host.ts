@@ -8,6 +8,7 @@ import { Eta } from 'eta';
 import { pino, type Logger } from 'pino';
 import { BilikError, KernelErrors, type ErrorData } from '../errors.js';
 import type { HandlerContext, HandlerResult, UserContext, WorkerDefinition } from '../types.js';
+import { databaseError } from '../db/errors.js';
 import { openModuleDb, queryTimings, type ModuleDb, type Timing } from '../db/open.js';
 import { threadId } from 'node:worker_threads';
 import { runMigrations } from '../db/migrate.js';
@@ -194,19 +195,4 @@ async function execute(state: HostState, task: Task): Promise<TaskOutcome> {
     }
   }
   return outcome;
-}
-
-/** Database conditions that are the module's health, not a bug: answered as 503/504 like any other module fault. */
-function databaseError(err: unknown): BilikError | null {
-  const e = err as { code?: string; message?: string } | null;
-  if (!e || typeof e !== 'object') return null;
-  if (typeof e.message === 'string' && e.message.includes('timeout exceeded when trying to connect')) {
-    return new BilikError(KernelErrors.MODULE_OVERLOADED, { retryAfterSec: 1 });
-  }
-  if (e.code === '57014') return new BilikError(KernelErrors.MODULE_TIMEOUT); // statement_timeout
-  if (e.code === 'SQLITE_BUSY') return new BilikError(KernelErrors.MODULE_OVERLOADED, { retryAfterSec: 1 });
-  if (e.code === 'ECONNREFUSED' || e.code === '57P01' || e.code === '57P03' || e.code === '53300') {
-    return new BilikError(KernelErrors.MODULE_UNAVAILABLE, { retryAfterSec: 2 });
-  }
-  return null;
 }
