@@ -5,6 +5,7 @@ export { BilikError, KernelErrors, defineError, notFound, validationError } from
 export type { ErrorSpec, ErrorData } from './errors.js';
 export { validate } from './validate.js';
 export { autoIdColumn, isPostgres } from './db/dialect.js';
+export { isUniqueViolation } from './db/errors.js';
 export { ROLES } from './types.js';
 export type {
   ContractFn,

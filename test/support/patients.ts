@@ -13,6 +13,26 @@ export interface Session {
   browser: { cookie: string; csrf: string };
 }
 
+/** Runs one read-only query on a module's own database (SQLite file or Postgres schema). */
+export async function queryModule<T = Record<string, unknown>>(b: Bilik, module: string, text: string, params: unknown[] = []): Promise<T[]> {
+  if (b.databaseUrl) {
+    const client = new pg.Client({ connectionString: b.databaseUrl, options: `-c search_path=${module}` });
+    await client.connect();
+    try {
+      let n = 0;
+      return (await client.query(text.replace(/\?/g, () => `$${++n}`), params)).rows as T[];
+    } finally {
+      await client.end();
+    }
+  }
+  const db = new Database(path.join(b.dataDir, `${module}.sqlite`), { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare(text).all(...params) as T[];
+  } finally {
+    db.close();
+  }
+}
+
 /** Rows in a module's table, read from its own database (SQLite file or Postgres schema), not through the app. */
 export async function countTable(b: Bilik, module: string, table: string): Promise<number> {
   if (b.databaseUrl) {

@@ -11,9 +11,29 @@ export function databaseError(err: unknown): BilikError | null {
     return new BilikError(KernelErrors.MODULE_OVERLOADED, { retryAfterSec: 1 });
   }
   if (e.code === '57014') return new BilikError(KernelErrors.MODULE_TIMEOUT); // statement_timeout
-  if (e.code === 'SQLITE_BUSY') return new BilikError(KernelErrors.MODULE_OVERLOADED, { retryAfterSec: 1 });
+  // SQLITE_BUSY and its extended codes (…_SNAPSHOT, …_TIMEOUT), SQLITE_LOCKED.
+  if (typeof e.code === 'string' && /^SQLITE_(BUSY|LOCKED)/.test(e.code)) return new BilikError(KernelErrors.MODULE_OVERLOADED, { retryAfterSec: 1 });
   if (e.code === 'ECONNREFUSED' || e.code === '57P01' || e.code === '57P03' || e.code === '53300') {
     return new BilikError(KernelErrors.MODULE_UNAVAILABLE, { retryAfterSec: 2 });
   }
   return null;
+}
+
+/**
+ * True when `err` is a unique-constraint violation from SQLite (better-sqlite3) or
+ * Postgres (pg) on a column whose name contains `column`. A pre-check cannot
+ * see a concurrent insert (two clerks registering the same NIK, two admins the
+ * same username): only the database's unique index tells them apart.
+ */
+export function isUniqueViolation(err: unknown, column: string): boolean {
+  if (!err || typeof err !== 'object') return false;
+  const e = err as { code?: unknown; message?: unknown; constraint?: unknown; detail?: unknown };
+  if (e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+    return typeof e.message === 'string' && e.message.includes(column);
+  }
+  if (e.code === '23505') {
+    const text = `${String(e.constraint ?? '')} ${String(e.detail ?? '')}`;
+    return text.includes(column);
+  }
+  return false;
 }

@@ -6,7 +6,7 @@
 // the kernel with the result.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import Database from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type LogEvent } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type LogEvent, type SqliteDialectConfig } from 'kysely';
 import pg from 'pg';
 import type { DbConfig } from '../worker/protocol.js';
 
@@ -57,13 +57,36 @@ export function openSqlite(file: string, synchronous: 'NORMAL' | 'FULL'): Databa
   return sqlite;
 }
 
+/**
+ * Transactions take SQLite's write lock when they begin (BEGIN IMMEDIATE). A
+ * deferred transaction that reads and then writes cannot wait for the lock:
+ * when another worker wrote in between, SQLite fails it at once with
+ * SQLITE_BUSY(_SNAPSHOT) instead of honouring busy_timeout. Module
+ * transactions exist to write, so taking the lock up front makes concurrent
+ * writers queue (busy_timeout) instead of failing.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly cfg: SqliteDialectConfig) {
+    super(cfg);
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.cfg);
+  }
+}
+
 // int8 (counts, bigint columns) as numbers: ids and epoch-ms values stay far below 2^53.
 pg.types.setTypeParser(20, (v: string) => Number(v));
 
 export function openModuleDb(cfg: DbConfig, module: string): ModuleDb {
   if (cfg.kind === 'sqlite') {
     const sqlite = openSqlite(cfg.file, cfg.synchronous);
-    const db = new Kysely<any>({ dialect: new SqliteDialect({ database: sqlite }), log });
+    const db = new Kysely<any>({ dialect: new ImmediateSqliteDialect({ database: sqlite }), log });
     return { kind: 'sqlite', db, close: () => db.destroy() };
   }
   const pool = new pg.Pool({

@@ -26,21 +26,3 @@ export function nikTaken(existingMrn: string | null): BilikError {
   });
 }
 
-/**
- * True when `err` is a unique-constraint violation from SQLite (better-sqlite3) or
- * Postgres (pg) on a column whose name contains `column`. Needed because two
- * clerks can register the same NIK at the same moment: the pre-check passes for
- * both and only the database's unique index tells them apart.
- */
-export function isUniqueViolation(err: unknown, column: string): boolean {
-  if (!err || typeof err !== 'object') return false;
-  const e = err as { code?: unknown; message?: unknown; constraint?: unknown; detail?: unknown };
-  if (e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
-    return typeof e.message === 'string' && e.message.includes(column);
-  }
-  if (e.code === '23505') {
-    const text = `${String(e.constraint ?? '')} ${String(e.detail ?? '')}`;
-    return text.includes(column);
-  }
-  return false;
-}

@@ -5,7 +5,8 @@
 // another worker commits; a first statement that writes simply waits its turn.
 import type { Generated, Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
 import { foldForSearch, nameTokens } from './identity.js';
-import { isUniqueViolation, nikTaken } from './errors.js';
+import { isUniqueViolation } from '../../kernel/index.js';
+import { nikTaken } from './errors.js';
 import { formatMrn } from './search-query.js';
 import type { PatientInput, PatientJson, PatientSummary } from './schemas.js';
 import type { Sex } from './identity.js';

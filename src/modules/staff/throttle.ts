@@ -1,6 +1,6 @@
 // Login throttling per username and per client address, kept in the staff
 // database so every replica sees the same counts.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 
 export const THROTTLE = {
   user: { max: 5, windowMs: 15 * 60_000, lockMs: 15 * 60_000 },
@@ -20,21 +20,30 @@ export async function lockedFor(db: Kysely<any>, keys: string[], now = Date.now(
   return Math.max(0, ...rows.map((r) => Number(r.locked_until) - now));
 }
 
+/**
+ * One atomic upsert per key: concurrent failed logins (several workers, several
+ * replicas) each add exactly one to the count, with no read-then-write window in
+ * which two of them could both see the old count.
+ */
 export async function recordFailure(db: Kysely<any>, username: string, ip: string, now = Date.now()): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    for (const { key, kind } of throttleKeys(username, ip)) {
-      const rule = THROTTLE[kind];
-      const row = await trx.selectFrom('login_throttle').selectAll().where('key', '=', key).executeTakeFirst();
-      const fresh = !row || now - Number(row.window_start) > rule.windowMs;
-      const failures = fresh ? 1 : Number(row.failures) + 1;
-      const lockedUntil = failures >= rule.max ? now + rule.lockMs : Number(row?.locked_until ?? 0);
-      if (row) {
-        await trx.updateTable('login_throttle').set({ failures, window_start: fresh ? now : Number(row.window_start), locked_until: lockedUntil }).where('key', '=', key).execute();
-      } else {
-        await trx.insertInto('login_throttle').values({ key, failures, window_start: now, locked_until: lockedUntil }).execute();
-      }
-    }
-  });
+  for (const { key, kind } of throttleKeys(username, ip)) {
+    const rule = THROTTLE[kind];
+    const expiredBefore = now - rule.windowMs;
+    const lockUntil = now + rule.lockMs;
+    const fresh = sql`login_throttle.window_start < ${expiredBefore}`;
+    const failures = sql`case when ${fresh} then 1 else login_throttle.failures + 1 end`;
+    await db
+      .insertInto('login_throttle')
+      .values({ key, failures: 1, window_start: now, locked_until: rule.max <= 1 ? lockUntil : 0 })
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet({
+          failures,
+          window_start: sql`case when ${fresh} then ${now} else login_throttle.window_start end`,
+          locked_until: sql`case when ${failures} >= ${rule.max} then ${lockUntil} else login_throttle.locked_until end`,
+        }),
+      )
+      .execute();
+  }
 }
 
 export async function clearUserFailures(db: Kysely<any>, username: string): Promise<void> {

@@ -1,7 +1,7 @@
 // Staff account queries. Roles live in their own table; a user's permissions are
 // the union of their roles' permissions (computed by the kernel from manifests).
 import type { Kysely } from 'kysely';
-import { BilikError, type Role } from '../../kernel/index.js';
+import { BilikError, isUniqueViolation, type Role } from '../../kernel/index.js';
 import { StaffErrors } from './errors.js';
 import { hashPassword } from './passwords.js';
 import type { UserOut } from './schemas.js';
@@ -52,9 +52,10 @@ export async function countUsers(db: Kysely<any>): Promise<number> {
 export async function insertUser(db: Kysely<any>, u: { username: string; fullName: string; password: string; roles: Role[] }): Promise<UserOut> {
   const hash = await hashPassword(u.password);
   const now = new Date().toISOString();
-  return db.transaction().execute(async (trx) => {
+  const taken = () => new BilikError(StaffErrors.USERNAME_TAKEN, { fields: { username: StaffErrors.USERNAME_TAKEN.message } });
+  const insert = db.transaction().execute(async (trx) => {
     const exists = await trx.selectFrom('users').select('id').where('username', '=', u.username).executeTakeFirst();
-    if (exists) throw new BilikError(StaffErrors.USERNAME_TAKEN, { fields: { username: StaffErrors.USERNAME_TAKEN.message } });
+    if (exists) throw taken();
     const row = await trx
       .insertInto('users')
       .values({ username: u.username, full_name: u.fullName, password_hash: hash, active: 1, created_at: now, updated_at: now })
@@ -63,5 +64,9 @@ export async function insertUser(db: Kysely<any>, u: { username: string; fullNam
     const roles = [...new Set(u.roles)].sort();
     await trx.insertInto('user_roles').values(roles.map((role) => ({ user_id: row.id, role }))).execute();
     return toUser(row as UserRow, roles);
+  });
+  // The unique index settles a race the pre-check cannot see (two admins, two replicas).
+  return insert.catch((err: unknown) => {
+    throw isUniqueViolation(err, 'username') ? taken() : err;
   });
 }
