@@ -1,4 +1,6 @@
-// Entry point: start Bilik with every module in this process.
+// Entry point. With no command (or `start`): start Bilik with every module in
+// this process. `backup <dir>` and `restore <backup-dir>` run next to (backup)
+// or instead of (restore) the app, with the same configuration and module list.
 import { readFileSync } from 'node:fs';
 import { ConfigError } from './kernel/config.js';
 import { startApp } from './kernel/app.js';
@@ -6,7 +8,7 @@ import { modules } from './modules/index.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
-async function main(): Promise<void> {
+async function start(): Promise<void> {
   let app;
   try {
     app = await startApp({ modules, version: pkg.version });
@@ -38,6 +40,37 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => shutdown('SIGINT'));
   // Module code never runs on this thread; anything reaching here is a kernel bug. Log it, keep serving.
   process.on('unhandledRejection', (reason) => app.log.error({ errType: (reason as Error)?.name }, 'unhandled rejection in main thread'));
+}
+
+/** Backup and restore load only when asked for, so a plain start is exactly what it was. */
+async function tool(command: 'backup' | 'restore' | 'help', args: string[]): Promise<never> {
+  const cli = await import('./kernel/backup/cli.js');
+  if (command === 'help') {
+    process.stdout.write(cli.HELP);
+    process.exit(0);
+  }
+  process.exit(await cli.runCommand(command, args, { modules, version: pkg.version, env: process.env }));
+}
+
+async function main(): Promise<void> {
+  const [command, ...args] = process.argv.slice(2);
+  switch (command) {
+    case undefined:
+    case 'start':
+      return start();
+    case 'backup':
+    case 'restore':
+      return tool(command, args);
+    case 'help':
+    case '--help':
+    case '-h':
+      return tool('help', []);
+    default: {
+      const { HELP } = await import('./kernel/backup/cli.js');
+      process.stderr.write(`Unknown command "${command}".\n\n${HELP}`);
+      process.exit(2);
+    }
+  }
 }
 
 main().catch((err: unknown) => {

@@ -122,7 +122,7 @@ export class Kernel {
 
   private async admin(rt: ModuleRuntime, type: 'migrate' | 'start'): Promise<TaskOutcome> {
     // Start-up work may legitimately take longer than a request's deadline.
-    const outcome = await rt.dispatch({ type, requestId: `start-${rt.name}`, user: null }, Date.now() + 60_000);
+    const outcome = await rt.dispatch({ type, requestId: `start-${rt.name}`, user: null }, undefined, 60_000);
     if (!outcome.ok) throw new Error(`${rt.name}: ${type} failed (${outcome.error.code})`);
     return outcome;
   }

@@ -95,14 +95,17 @@ export class ModuleRuntime {
     return f.fault;
   }
 
-  /** Runs a task with the module's deadline; `deadline` may only shorten it (a caller's own deadline). */
-  async dispatch(req: TaskRequest, deadline?: number): Promise<TaskOutcome> {
+  /**
+   * Runs a task with the module's deadline. `deadline` may only shorten it (a
+   * caller's own deadline); `timeoutMs` replaces the module's (start-up work).
+   */
+  async dispatch(req: TaskRequest, deadline?: number, timeoutMs = this.limits.timeoutMs): Promise<TaskOutcome> {
     const permit = this.breaker.tryAcquire();
     if (!permit.ok) {
       this.metrics.breakerRejected.inc({ module: this.name });
       throw new BilikError(KernelErrors.MODULE_UNAVAILABLE, { retryAfterSec: Math.max(1, Math.ceil(permit.retryAfterMs / 1000)) });
     }
-    const own = Date.now() + this.limits.timeoutMs;
+    const own = Date.now() + timeoutMs;
     const until = Math.min(own, deadline ?? own);
     const task = { ...req, deadline: until, fault: this.takeFault() } as Task;
     if (!task.fault) delete task.fault;
