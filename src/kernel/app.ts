@@ -45,6 +45,8 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
     authModule: opts.authModule ?? 'staff',
     version: opts.version ?? '0.0.0',
     isReady: () => ready,
+    locale: config.BILIK_LOCALE,
+    timeZone: config.BILIK_TIMEZONE,
   });
   if (config.BILIK_CHAOS) log.warn('BILIK_CHAOS=1: fault injection is enabled (POST /_chaos). Never use this in a clinic.');
 

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { ModuleLimits } from './types.js';
+import { isValidTimeZone } from './i18n/format.js';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -34,6 +35,11 @@ const baseSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL (leave unset for SQLite)')
     .optional(),
   BILIK_PG_POOL_WAIT_MS: int(10, 60_000).default(2000),
+  BILIK_LOCALE: z.enum(['id', 'en']).default('id'),
+  BILIK_TIMEZONE: z
+    .string()
+    .refine(isValidTimeZone, 'must be an IANA time zone such as Asia/Jakarta, Asia/Makassar or Asia/Jayapura')
+    .default('Asia/Jakarta'),
 });
 
 export type BaseConfig = z.infer<typeof baseSchema>;

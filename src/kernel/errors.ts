@@ -15,6 +15,8 @@ export interface ErrorData {
   message: string;
   fields?: Record<string, string>;
   retryAfterSec?: number;
+  /** Values for the {placeholders} of the message key. */
+  params?: Record<string, string | number>;
 }
 
 export class BilikError extends Error {
@@ -22,20 +24,30 @@ export class BilikError extends Error {
   readonly status: number;
   readonly fields?: Record<string, string>;
   readonly retryAfterSec?: number;
+  readonly params?: Record<string, string | number>;
 
-  constructor(spec: ErrorSpec, opts: { message?: string; fields?: Record<string, string>; retryAfterSec?: number } = {}) {
-    super(opts.message ?? spec.message);
+  /**
+   * `message` and field messages are catalog keys (translated when the error is
+   * rendered, in the caller's language); the default is `error.<CODE>`.
+   */
+  constructor(
+    spec: ErrorSpec,
+    opts: { message?: string; fields?: Record<string, string>; retryAfterSec?: number; params?: Record<string, string | number> } = {},
+  ) {
+    super(opts.message ?? `error.${spec.code}`);
     this.name = 'BilikError';
     this.code = spec.code;
     this.status = spec.status;
     if (opts.fields) this.fields = opts.fields;
     if (opts.retryAfterSec !== undefined) this.retryAfterSec = opts.retryAfterSec;
+    if (opts.params) this.params = opts.params;
   }
 
   toData(): ErrorData {
     const data: ErrorData = { code: this.code, status: this.status, message: this.message };
     if (this.fields) data.fields = this.fields;
     if (this.retryAfterSec !== undefined) data.retryAfterSec = this.retryAfterSec;
+    if (this.params) data.params = this.params;
     return data;
   }
 

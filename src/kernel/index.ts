@@ -7,6 +7,10 @@ export { validate } from './validate.js';
 export { autoIdColumn, isPostgres } from './db/dialect.js';
 export { isUniqueViolation } from './db/errors.js';
 export { ROLES } from './types.js';
+export { LOCALES, isLocale } from './i18n/catalog.js';
+export type { Catalogs, Locale, Messages, Translate } from './i18n/catalog.js';
+export { formatDate, formatDateTime, formatRupiah, localDay, localDayBounds } from './i18n/format.js';
+export type { Formatters } from './i18n/format.js';
 export type {
   ContractFn,
   Handler,

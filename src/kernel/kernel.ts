@@ -104,6 +104,8 @@ export class Kernel {
           logLevel: config.LOG_LEVEL,
           settings: this.settings(),
           calls: [...m.calls],
+          locale: config.BILIK_LOCALE,
+          timeZone: config.BILIK_TIMEZONE,
         },
         limits,
       );

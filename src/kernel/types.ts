@@ -3,6 +3,8 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { ZodType } from 'zod';
+import type { Catalogs, Locale, Translate } from './i18n/catalog.js';
+import type { Formatters } from './i18n/format.js';
 
 export const ROLES = ['admin', 'doctor', 'nurse', 'front_desk', 'cashier'] as const;
 export type Role = (typeof ROLES)[number];
@@ -89,6 +91,8 @@ export interface ModuleManifest {
   /** Modules this module calls; calls to others are refused. */
   calls: readonly string[];
   migrations: readonly MigrationDef[];
+  /** The module's message catalogs (id, en); nav labels and panel titles are keys in them. */
+  messages: Catalogs;
   nav?: readonly NavItem[];
   panels?: readonly PanelDef[];
   limits?: Partial<ModuleLimits>;
@@ -100,6 +104,8 @@ export interface UserContext {
   fullName: string;
   roles: Role[];
   permissions: string[];
+  /** Saved language preference; null means "follow the browser / clinic default". */
+  locale?: Locale | null;
 }
 
 /** What the kernel hands a route handler as input. Plain data. */
@@ -128,6 +134,11 @@ export interface HandlerContext {
   call<T = unknown>(module: string, fn: string, args?: unknown): Promise<T>;
   /** Settings the kernel passes to every module (demo seeding, admin password...). */
   settings: ModuleSettings;
+  /** The caller's language and the clinic's time zone, with translator and formatters. */
+  locale: Locale;
+  timeZone: string;
+  t: Translate;
+  fmt: Formatters;
 }
 
 export interface ModuleSettings {
@@ -170,6 +181,7 @@ export interface WorkerDefinition {
   handlers: Record<string, Handler>;
   contract: Record<string, ContractFn>;
   migrations: readonly MigrationDef[];
+  messages: Catalogs;
   /** Runs once at start after migrations (first-run admin, demo data). */
   onStart?: (ctx: HandlerContext) => Promise<StartReport | void>;
 }

@@ -63,6 +63,9 @@ export async function startBilik(opts: StartOptions = {}): Promise<Bilik> {
     DATA_DIR: dataDir,
     BILIK_ADMIN_PASSWORD: ADMIN_PASSWORD,
     BILIK_DEMO: '0',
+    // The clinic default is Indonesian; suites that assert English text run the
+    // clinic in English, the i18n suites set BILIK_LOCALE themselves.
+    BILIK_LOCALE: 'en',
     LOG_LEVEL: 'info',
     ...(databaseUrl && { DATABASE_URL: databaseUrl }),
     ...opts.env,

@@ -4,9 +4,11 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { BilikError, KernelErrors } from '../errors.js';
 import type { AuthGate, Principal } from './auth.js';
+import { fromAcceptLanguage, isLocale, type Locale } from '../i18n/catalog.js';
 
 export const SESSION_COOKIE = 'bilik_sid';
 export const ANON_CSRF_COOKIE = 'bilik_csrf';
+export const LANG_COOKIE = 'bilik_lang';
 
 export interface RequestState {
   requestId: string;
@@ -18,6 +20,7 @@ export interface RequestState {
   csrf: string;
   module: string;
   route: string;
+  locale: Locale;
 }
 
 export function state(res: Response): RequestState {
@@ -46,13 +49,26 @@ export function parseCookies(header: string | undefined): Record<string, string>
 export function requestIdMiddleware(req: Request, res: Response, next: NextFunction): void {
   const incoming = req.get('X-Request-Id');
   const requestId = incoming && /^[A-Za-z0-9_.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
-  res.locals.bilik = { requestId, started: performance.now(), principal: null, csrf: '', module: 'kernel', route: 'unmatched' } satisfies RequestState;
+  res.locals.bilik = { requestId, started: performance.now(), principal: null, csrf: '', module: 'kernel', route: 'unmatched', locale: 'id' } satisfies RequestState;
   res.setHeader('X-Request-Id', requestId);
   next();
 }
 
+/**
+ * The caller's language: the staff member's saved preference, else the
+ * language cookie (the switch, for anyone not logged in), else the browser's
+ * Accept-Language, else the clinic default (BILIK_LOCALE).
+ */
+export function resolveLocale(req: Request, st: RequestState, clinicDefault: Locale): Locale {
+  const saved = st.principal?.user.locale;
+  if (isLocale(saved)) return saved;
+  const cookie = parseCookies(req.headers.cookie)[LANG_COOKIE];
+  if (isLocale(cookie)) return cookie;
+  return fromAcceptLanguage(req.get('Accept-Language')) ?? clinicDefault;
+}
+
 /** Resolves the caller: bearer tokens on /api/v1 and /_chaos, the session cookie elsewhere. */
-export function authMiddleware(gate: AuthGate, secureCookies: boolean, log: Logger) {
+export function authMiddleware(gate: AuthGate, secureCookies: boolean, log: Logger, clinicLocale: Locale) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const st = state(res);
     const cookies = parseCookies(req.headers.cookie);
@@ -71,6 +87,7 @@ export function authMiddleware(gate: AuthGate, secureCookies: boolean, log: Logg
       st.authError = err instanceof BilikError ? err : new BilikError(KernelErrors.MODULE_UNAVAILABLE);
       log.warn({ requestId: st.requestId, code: st.authError.code }, 'auth module could not verify the caller');
     }
+    st.locale = resolveLocale(req, st, clinicLocale);
     if (st.principal?.csrf) {
       st.csrf = st.principal.csrf;
     } else if (!req.path.startsWith('/api/')) {

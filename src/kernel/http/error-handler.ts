@@ -5,7 +5,8 @@
 import type { Request, Response } from 'express';
 import { BilikError, KernelErrors, type ErrorData } from '../errors.js';
 import type { RouteKind } from '../types.js';
-import { renderLayout, renderView, type Shell } from './render.js';
+import { localizeError } from '../i18n/localize.js';
+import { messagesFor, renderLayout, renderView, type Shell } from './render.js';
 
 const DEGRADED = new Set([KernelErrors.MODULE_UNAVAILABLE.code, KernelErrors.MODULE_OVERLOADED.code, KernelErrors.MODULE_TIMEOUT.code, KernelErrors.MODULE_CRASHED.code]);
 
@@ -27,22 +28,24 @@ export function sendError(req: Request, res: Response, error: ErrorData, kind: R
   res.status(error.status);
   if (error.retryAfterSec) res.setHeader('Retry-After', String(error.retryAfterSec));
   res.setHeader('Cache-Control', 'no-store');
+  const shown = localizeError(error, messagesFor(shell.locale));
   if (kind === 'api' || req.path.startsWith('/api/') || !acceptsHtml(req)) {
-    const body: Record<string, unknown> = { code: error.code, message: error.message, requestId: shell.requestId };
-    if (error.fields) body.fields = error.fields;
+    // The code is stable; the message follows the caller's language.
+    const body: Record<string, unknown> = { code: error.code, message: shown.message, requestId: shell.requestId };
+    if (shown.fields) body.fields = shown.fields;
     res.json({ error: body });
     return;
   }
   const htmx = req.get('HX-Request') === 'true';
   const degraded = isDegraded(error.code);
-  const data = { error, requestId: shell.requestId, module, url: req.originalUrl, retrySec: Math.max(3, error.retryAfterSec ?? 5) };
-  const fragment = degraded ? renderView('layout/degraded', data) : renderView('layout/error', data);
+  const data = { error: shown, requestId: shell.requestId, module, url: req.originalUrl, retrySec: Math.max(3, error.retryAfterSec ?? 5) };
+  const fragment = degraded ? renderView('layout/degraded', shell, data) : renderView('layout/error', shell, data);
   res.type('html');
   if (kind === 'fragment' || htmx) {
     res.send(fragment);
     return;
   }
-  res.send(renderLayout(shell, error.status === 404 ? 'Not found' : 'Error', fragment));
+  res.send(renderLayout(shell, error.status === 404 ? 'errorpage.notfound' : 'errorpage.title', fragment));
 }
 
 function acceptsHtml(req: Request): boolean {

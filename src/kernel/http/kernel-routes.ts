@@ -10,7 +10,10 @@ import type { ModuleManifest, RouteDef } from '../types.js';
 import { checkCsrf, state } from './context.js';
 import { sendError, toErrorData } from './error-handler.js';
 import { authorize, shellOf, type HttpOptions } from './module-routes.js';
-import { renderLayout, renderView } from './render.js';
+import { messagesFor, renderLayout, renderView } from './render.js';
+import { isLocale, translateMaybe } from '../i18n/catalog.js';
+import type { AuthGate } from './auth.js';
+import { LANG_COOKIE } from './context.js';
 
 export const CHAOS_PERMISSION = 'kernel:chaos';
 
@@ -21,6 +24,7 @@ export function kernelRoutes(chaos: boolean): RouteDef[] {
     { method: 'GET', path: '/metrics', permission: 'public', handler: 'metrics', kind: 'api' },
     { method: 'GET', path: '/api/v1/openapi.json', permission: 'public', handler: 'openapi', kind: 'api' },
     { method: 'GET', path: '/', permission: 'authenticated', handler: 'dashboard', kind: 'page' },
+    { method: 'POST', path: '/_lang', permission: 'public', handler: 'language', kind: 'page' },
   ];
   if (chaos) list.push({ method: 'POST', path: '/_chaos', permission: CHAOS_PERMISSION, handler: 'chaos', kind: 'api' });
   return list;
@@ -35,6 +39,8 @@ const chaosBody = z.object({
 
 interface Deps {
   kernel: Kernel;
+  gate: AuthGate;
+  authModule: string;
   metrics: Metrics;
   manifests: readonly ModuleManifest[];
   openapi: Record<string, unknown>;
@@ -67,13 +73,39 @@ export function mountShell(app: Express, d: Deps, chaos: boolean): void {
   app.get('/', (req: Request, res: Response) => {
     const st = state(res);
     st.route = '/';
-    const shell = shellOf(req, res, d.opts.nav);
+    const shell = shellOf(req, res, d.opts.nav, d.opts);
     try {
       if (!authorize(req, res, 'authenticated', 'page')) return;
       const perms = new Set(shell.user!.permissions);
-      const panels = d.manifests.flatMap((m) => (m.panels ?? []).filter((p) => perms.has(p.permission) || p.permission === 'authenticated').map((p) => ({ ...p, module: m.name })));
+      const messages = messagesFor(shell.locale);
+      const panels = d.manifests.flatMap((m) =>
+        (m.panels ?? []).filter((p) => perms.has(p.permission) || p.permission === 'authenticated').map((p) => ({ ...p, title: translateMaybe(messages, p.title), module: m.name })),
+      );
       res.type('html').setHeader('Cache-Control', 'no-store');
-      res.send(renderLayout(shell, 'Dashboard', renderView('layout/dashboard', { panels, user: shell.user })));
+      res.send(renderLayout(shell, 'dashboard.title', renderView('layout/dashboard', shell, { panels, user: shell.user })));
+    } catch (err) {
+      sendError(req, res, toErrorData(err), 'page', shell);
+    }
+  });
+  // The language switch: a cookie for everyone, and the saved preference of a logged-in user.
+  app.post('/_lang', async (req: Request, res: Response) => {
+    const st = state(res);
+    st.route = '/_lang';
+    const shell = shellOf(req, res, d.opts.nav, d.opts);
+    try {
+      checkCsrf(req, res);
+      const locale = (req.body as { locale?: unknown } | undefined)?.locale;
+      if (!isLocale(locale)) throw new BilikError(KernelErrors.VALIDATION, { fields: { locale: 'validation.choice' } });
+      res.cookie(LANG_COOKIE, locale, { httpOnly: true, sameSite: 'lax', secure: d.opts.secureCookies, path: '/', maxAge: 365 * 24 * 3600 * 1000 });
+      const user = st.principal?.user;
+      if (user) {
+        await d.kernel.call('kernel', d.authModule, 'setLocale', { userId: user.id, locale }, user, st.requestId);
+        d.gate.apply({ revokeUsers: [user.id] });
+      }
+      const next = (req.body as { next?: unknown }).next;
+      const target = typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+      if (req.get('HX-Request') === 'true') res.status(200).setHeader('HX-Redirect', target).end();
+      else res.redirect(303, target);
     } catch (err) {
       sendError(req, res, toErrorData(err), 'page', shell);
     }
@@ -82,7 +114,7 @@ export function mountShell(app: Express, d: Deps, chaos: boolean): void {
   app.post('/_chaos', (req: Request, res: Response) => {
     const st = state(res);
     st.route = '/_chaos';
-    const shell = shellOf(req, res, d.opts.nav);
+    const shell = shellOf(req, res, d.opts.nav, d.opts);
     try {
       if (!authorize(req, res, CHAOS_PERMISSION, 'api')) return;
       checkCsrf(req, res);

@@ -14,6 +14,7 @@ import type { Shell } from './render.js';
 
 export interface HttpOptions {
   secureCookies: boolean;
+  timeZone: string;
   log: Logger;
   nav: NavItem[];
 }
@@ -24,7 +25,7 @@ export function orderRoutes<T extends { path: string }>(routes: readonly T[]): T
   return [...routes].sort((a, b) => weight(a.path).localeCompare(weight(b.path)));
 }
 
-export function shellOf(req: Request, res: Response, nav: NavItem[]): Shell {
+export function shellOf(req: Request, res: Response, nav: NavItem[], opts: { timeZone: string }): Shell {
   const st = state(res);
   const user = st.principal?.user ?? null;
   const perms = new Set(user?.permissions ?? []);
@@ -34,6 +35,8 @@ export function shellOf(req: Request, res: Response, nav: NavItem[]): Shell {
     csrf: st.csrf,
     requestId: st.requestId,
     activePath: req.path,
+    locale: st.locale,
+    timeZone: opts.timeZone,
   };
 }
 
@@ -104,7 +107,7 @@ async function handle(req: Request, res: Response, module: string, r: RouteDef, 
   const st = state(res);
   st.module = module;
   st.route = r.path;
-  const shell = shellOf(req, res, opts.nav);
+  const shell = shellOf(req, res, opts.nav, opts);
   try {
     if (!authorize(req, res, r.permission, r.kind)) return;
     checkCsrf(req, res);
@@ -122,6 +125,8 @@ async function handle(req: Request, res: Response, module: string, r: RouteDef, 
     const task: Omit<RouteTask, 'deadline' | 'fault'> = {
       type: 'route',
       requestId: st.requestId,
+      locale: st.locale,
+      timeZone: opts.timeZone,
       user: st.principal?.user ?? null,
       handler: r.handler,
       route: { kind: r.kind, method: r.method, path: r.path, ...(r.view && { view: r.view }), ...(r.formView && { formView: r.formView }), ...(r.title && { title: r.title }) },

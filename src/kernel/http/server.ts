@@ -16,6 +16,8 @@ import { sendError, toErrorData } from './error-handler.js';
 import { CHAOS_PERMISSION, mountProbes, mountShell } from './kernel-routes.js';
 import { mountModuleRoutes, shellOf } from './module-routes.js';
 import { buildOpenApi } from './openapi.js';
+import { useCatalogs } from './render.js';
+import type { Locale } from '../i18n/catalog.js';
 
 const require = createRequire(import.meta.url);
 const HTMX_FILE = require.resolve('htmx.org/dist/htmx.min.js');
@@ -45,6 +47,8 @@ export interface ServerOptions {
   authModule: string;
   version: string;
   isReady: () => boolean;
+  locale: Locale;
+  timeZone: string;
 }
 
 function securityHeaders(_req: Request, res: Response, next: NextFunction): void {
@@ -63,10 +67,11 @@ export function createApp(o: ServerOptions): Express {
   app.set('trust proxy', o.trustProxy);
   app.set('query parser', 'simple');
   if (o.chaos) o.kernel.grant(CHAOS_PERMISSION, ['admin']);
-  const nav: NavItem[] = [{ label: 'Dashboard', path: '/', permission: 'authenticated' }, ...o.manifests.flatMap((m) => m.nav ?? [])];
-  const httpOpts = { secureCookies: o.secureCookies, log: o.log, nav };
+  const nav: NavItem[] = [{ label: 'nav.dashboard', path: '/', permission: 'authenticated' }, ...o.manifests.flatMap((m) => m.nav ?? [])];
+  const httpOpts = { secureCookies: o.secureCookies, log: o.log, nav, timeZone: o.timeZone };
+  useCatalogs(o.manifests.map((m) => m.messages));
   const gate = new AuthGate(o.kernel, o.authModule, o.authCacheMs);
-  const deps = { kernel: o.kernel, metrics: o.metrics, manifests: o.manifests, openapi: buildOpenApi(o.manifests, o.version), opts: httpOpts, isReady: o.isReady };
+  const deps = { kernel: o.kernel, gate, authModule: o.authModule, metrics: o.metrics, manifests: o.manifests, openapi: buildOpenApi(o.manifests, o.version), opts: httpOpts, isReady: o.isReady };
 
   app.use(securityHeaders);
   app.use(requestIdMiddleware);
@@ -93,17 +98,17 @@ export function createApp(o: ServerOptions): Express {
   mountProbes(app, deps);
   app.use(express.json({ limit: '64kb' }));
   app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }));
-  app.use(authMiddleware(gate, o.secureCookies, o.log));
+  app.use(authMiddleware(gate, o.secureCookies, o.log, o.locale));
   mountShell(app, deps, o.chaos);
   mountModuleRoutes(app, o.kernel, gate, o.manifests, httpOpts);
   app.use((req: Request, res: Response) => {
-    sendError(req, res, { ...KernelErrors.NOT_FOUND }, req.path.startsWith('/api/') ? 'api' : 'page', shellOf(req, res, nav));
+    sendError(req, res, { ...KernelErrors.NOT_FOUND }, req.path.startsWith('/api/') ? 'api' : 'page', shellOf(req, res, nav, httpOpts));
   });
   // Body-parser failures and anything else thrown outside a route handler.
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const data = toErrorData(err);
     if (data.status >= 500) o.log.error({ requestId: state(res)?.requestId, errType: (err as Error)?.name }, 'unhandled error');
-    sendError(req, res, data, req.path.startsWith('/api/') ? 'api' : 'page', shellOf(req, res, nav));
+    sendError(req, res, data, req.path.startsWith('/api/') ? 'api' : 'page', shellOf(req, res, nav, httpOpts));
   });
   return app;
 }

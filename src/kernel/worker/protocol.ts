@@ -2,6 +2,7 @@
 // own service over HTTP). Plain data only.
 import type { MessagePort } from 'node:worker_threads';
 import type { ErrorData } from '../errors.js';
+import type { Locale } from '../i18n/catalog.js';
 import type { ModuleSettings, NavItem, RequestInput, ResultEffects, RouteKind, UserContext } from '../types.js';
 
 export type FaultKind = 'throw' | 'exit' | 'hang' | 'oom' | 'slow';
@@ -13,6 +14,9 @@ export interface Fault {
 
 interface TaskBase {
   requestId: string;
+  /** The caller's language and the clinic's zone (defaults for contract and admin tasks). */
+  locale?: Locale;
+  timeZone?: string;
   user: UserContext | null;
   deadline: number;
   fault?: Fault;
@@ -90,6 +94,9 @@ export interface WorkerData {
   logLevel: string;
   settings: ModuleSettings;
   calls: string[];
+  /** Clinic defaults: BILIK_LOCALE and BILIK_TIMEZONE. */
+  locale: Locale;
+  timeZone: string;
 }
 
 /** First message a worker sends on its parentPort: its private call channel. */

@@ -9,6 +9,10 @@ import { pino, type Logger } from 'pino';
 import { BilikError, KernelErrors, type ErrorData } from '../errors.js';
 import type { HandlerContext, HandlerResult, UserContext, WorkerDefinition } from '../types.js';
 import { databaseError } from '../db/errors.js';
+import { mergeCatalogs, translateMaybe, translator, type Catalogs } from '../i18n/catalog.js';
+import { formatters } from '../i18n/format.js';
+import { localizeError } from '../i18n/localize.js';
+import { kernelMessages } from '../i18n/messages.js';
 import { openModuleDb, queryTimings, type ModuleDb, type Timing } from '../db/open.js';
 import { threadId } from 'node:worker_threads';
 import { runMigrations } from '../db/migrate.js';
@@ -19,6 +23,7 @@ const wd = rawWorkerData as WorkerData;
 
 interface HostState {
   def: WorkerDefinition;
+  catalogs: Catalogs;
   mdb: ModuleDb;
   eta: Eta;
   log: Logger;
@@ -48,11 +53,17 @@ async function init(): Promise<HostState> {
   });
   channel.port1.unref();
   parentPort!.postMessage({ bilikCallPort: channel.port2 }, [channel.port2]);
-  return { def: mod.default, mdb, eta, log, callPort: channel.port1 };
+  return { def: mod.default, catalogs: mergeCatalogs(kernelMessages, mod.default.messages), mdb, eta, log, callPort: channel.port1 };
 }
 
 function makeContext(state: HostState, task: Task, user: UserContext | null): HandlerContext {
+  const locale = task.locale ?? wd.locale;
+  const timeZone = task.timeZone ?? wd.timeZone;
   return {
+    locale,
+    timeZone,
+    t: translator(state.catalogs[locale]),
+    fmt: formatters(locale, timeZone),
     module: wd.module,
     db: state.mdb.db,
     user,
@@ -77,17 +88,20 @@ function makeContext(state: HostState, task: Task, user: UserContext | null): Ha
   };
 }
 
-function renderPage(state: HostState, task: RouteTask, view: string, data: unknown, title: string | undefined, status: number): HttpPayload {
-  const it = { ...(data as object), user: task.user, csrf: task.shell.csrf, requestId: task.requestId };
+function renderPage(state: HostState, task: RouteTask, ctx: HandlerContext, view: string, data: unknown, title: string | undefined, status: number): HttpPayload {
+  const i18n = { t: ctx.t, fmt: ctx.fmt, locale: ctx.locale };
+  const it = { ...(data as object), ...i18n, user: task.user, csrf: task.shell.csrf, requestId: task.requestId };
   const content = state.eta.render(view, it);
   // htmx form posts swap the form in place; full pages only for plain navigation.
   const partial = task.route.kind === 'fragment' || (task.input.htmx && task.route.method !== 'GET');
   if (partial) return { status, contentType: 'text/html', body: content };
+  const messages = state.catalogs[ctx.locale];
   const body = state.eta.render('layout/layout', {
-    title: title ?? task.route.title ?? 'Bilik',
+    ...i18n,
+    title: translateMaybe(messages, title ?? task.route.title ?? 'app.name'),
     content,
     user: task.user,
-    nav: task.shell.nav,
+    nav: task.shell.nav.map((n) => ({ ...n, label: translateMaybe(messages, n.label) })),
     activePath: task.shell.activePath,
     csrf: task.shell.csrf,
     requestId: task.requestId,
@@ -95,7 +109,7 @@ function renderPage(state: HostState, task: RouteTask, view: string, data: unkno
   return { status, contentType: 'text/html', body };
 }
 
-function toHttp(state: HostState, task: RouteTask, result: HandlerResult): HttpPayload {
+function toHttp(state: HostState, task: RouteTask, ctx: HandlerContext, result: HandlerResult): HttpPayload {
   const status = result.status ?? 200;
   if (task.route.kind === 'api') {
     const payload: HttpPayload = { status, contentType: 'application/json', body: JSON.stringify(result.data ?? null) };
@@ -108,7 +122,7 @@ function toHttp(state: HostState, task: RouteTask, result: HandlerResult): HttpP
   } else {
     const view = result.view ?? task.route.view;
     if (!view) throw new Error(`route ${task.route.path} has no view`);
-    payload = renderPage(state, task, view, result.data ?? {}, result.title, status);
+    payload = renderPage(state, task, ctx, view, result.data ?? {}, result.title, status);
   }
   if (result.effects) payload.effects = result.effects;
   return payload;
@@ -119,11 +133,12 @@ async function runRoute(state: HostState, task: RouteTask, ctx: HandlerContext):
   if (!handler) throw new Error(`unknown handler ${task.handler}`);
   try {
     const result = await handler(task.input, ctx);
-    return { ok: true, http: toHttp(state, task, result), metrics: emptyMetrics() };
+    return { ok: true, http: toHttp(state, task, ctx, result), metrics: emptyMetrics() };
   } catch (err) {
     if (err instanceof BilikError && err.fields && task.route.formView && task.route.kind !== 'api') {
       // A form with field errors re-renders itself, values kept, errors inline.
-      const http = renderPage(state, task, task.route.formView, { values: task.input.body ?? {}, errors: err.fields, params: task.input.params, formError: err.message }, task.route.title, err.status);
+      const shown = localizeError(err.toData(), state.catalogs[ctx.locale]);
+      const http = renderPage(state, task, ctx, task.route.formView, { values: task.input.body ?? {}, errors: shown.fields, params: task.input.params, formError: shown.message }, task.route.title, err.status);
       if (err.retryAfterSec !== undefined) http.retryAfterSec = err.retryAfterSec;
       return { ok: false, error: err.toData(), http, metrics: emptyMetrics() };
     }

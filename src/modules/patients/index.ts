@@ -3,6 +3,7 @@
 // into the module's own thread pool.
 import { fileURLToPath } from 'node:url';
 import { defineModule } from '../../kernel/index.js';
+import { messages } from './messages.js';
 import { migrations } from './migrations/index.js';
 import { routes } from './routes.js';
 
@@ -20,6 +21,7 @@ export default defineModule({
   // Only to show who registered a patient; degrades to "staff #id" when down.
   calls: ['staff'],
   migrations,
-  nav: [{ label: 'Patients', path: '/patients', permission: 'patients:read' }],
-  panels: [{ id: 'patients-recent', title: 'Recently registered', path: '/patients/_panel/recent', permission: 'patients:read' }],
+  messages,
+  nav: [{ label: 'patients.nav', path: '/patients', permission: 'patients:read' }],
+  panels: [{ id: 'patients-recent', title: 'patients.panel.recent', path: '/patients/_panel/recent', permission: 'patients:read' }],
 });

@@ -4,6 +4,7 @@ import { defineWorker } from '../../kernel/index.js';
 import type { HandlerContext, StartReport } from '../../kernel/index.js';
 import { contract } from './contract.js';
 import { handlers } from './handlers/index.js';
+import { messages } from './messages.js';
 import { migrations } from './migrations/index.js';
 import { isEmpty } from './repo.js';
 import type { PatientsDb } from './repo.js';
@@ -21,4 +22,4 @@ async function onStart(ctx: HandlerContext): Promise<StartReport | void> {
   return { messages: [`patients: seeded ${n} demo patients`] };
 }
 
-export default defineWorker({ handlers, contract, migrations, onStart });
+export default defineWorker({ handlers, contract, migrations, messages, onStart });

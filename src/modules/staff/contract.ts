@@ -1,10 +1,16 @@
 // What other modules (and the kernel's auth gate) may ask of staff.
-import type { ContractFn } from '../../kernel/index.js';
+import { isLocale, type ContractFn } from '../../kernel/index.js';
 import { verifySession, verifyToken } from './credentials.js';
 
 export const contract: Record<string, ContractFn> = {
   verifySession: (args: { sessionId: string }, ctx) => verifySession(ctx.db, args?.sessionId),
   verifyToken: (args: { token: string }, ctx) => verifyToken(ctx.db, args?.token),
+  /** The language switch: saves a staff member's preference. */
+  setLocale: async (args: { userId: number; locale: string }, ctx) => {
+    if (!Number.isSafeInteger(args?.userId) || !isLocale(args?.locale)) return { saved: false };
+    await ctx.db.updateTable('users').set({ locale: args.locale, updated_at: new Date().toISOString() }).where('id', '=', args.userId).execute();
+    return { saved: true };
+  },
   /** Display names for ids held by other modules (e.g. "registered by"). */
   getUserSummaries: async (args: { ids: number[] }, ctx) => {
     const ids = (Array.isArray(args?.ids) ? args.ids : []).filter((n) => Number.isSafeInteger(n)).slice(0, 100);

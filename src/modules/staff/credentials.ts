@@ -3,7 +3,7 @@
 // database cannot be replayed.
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Role } from '../../kernel/index.js';
+import { isLocale, type Locale, type Role } from '../../kernel/index.js';
 import { rolesOf } from './users.js';
 
 export function hashSecret(secret: string): string {
@@ -11,7 +11,7 @@ export function hashSecret(secret: string): string {
 }
 
 export interface Verified {
-  user: { id: number; username: string; fullName: string; roles: Role[] };
+  user: { id: number; username: string; fullName: string; roles: Role[]; locale: Locale | null };
   csrf?: string;
 }
 
@@ -39,10 +39,10 @@ export async function createToken(db: Kysely<any>, userId: number, ttlHours: num
 }
 
 async function activeUser(db: Kysely<any>, userId: number): Promise<Verified['user'] | null> {
-  const u = await db.selectFrom('users').select(['id', 'username', 'full_name']).where('id', '=', userId).where('active', '=', 1).executeTakeFirst();
+  const u = await db.selectFrom('users').select(['id', 'username', 'full_name', 'locale']).where('id', '=', userId).where('active', '=', 1).executeTakeFirst();
   if (!u) return null;
   const roles = await rolesOf(db, [userId]);
-  return { id: Number(u.id), username: u.username, fullName: u.full_name, roles: roles.get(userId) ?? [] };
+  return { id: Number(u.id), username: u.username, fullName: u.full_name, roles: roles.get(userId) ?? [], locale: isLocale(u.locale) ? u.locale : null };
 }
 
 export async function verifySession(db: Kysely<any>, sessionId: string): Promise<Verified | null> {

@@ -2,6 +2,7 @@
 // asks it (through its contract) who is calling.
 import { fileURLToPath } from 'node:url';
 import { defineModule } from '../../kernel/index.js';
+import { messages } from './messages.js';
 import { migrations } from './migrations/index.js';
 import { routes } from './routes.js';
 
@@ -10,11 +11,12 @@ export default defineModule({
   worker: fileURLToPath(new URL('./worker.js', import.meta.url)),
   routes,
   permissions: { 'staff:manage': ['admin'] },
-  contract: ['verifySession', 'verifyToken', 'getUserSummaries'],
+  contract: ['verifySession', 'verifyToken', 'getUserSummaries', 'setLocale'],
   calls: [],
   migrations,
-  nav: [{ label: 'Staff', path: '/staff', permission: 'staff:manage' }],
-  panels: [{ id: 'staff-me', title: 'Your account', path: '/staff/_panel/me', permission: 'authenticated' }],
+  messages,
+  nav: [{ label: 'staff.nav', path: '/staff', permission: 'staff:manage' }],
+  panels: [{ id: 'staff-me', title: 'staff.panel.me', path: '/staff/_panel/me', permission: 'authenticated' }],
   // argon2id needs ~19 MiB per hash; a generous heap keeps concurrent logins safe.
   limits: { threads: 2, memoryMb: 192 },
 });

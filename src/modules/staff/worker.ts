@@ -5,6 +5,7 @@ import { contract } from './contract.js';
 import { issueToken, revokeToken } from './handlers/tokens.js';
 import { login, loginPage, logout } from './handlers/login.js';
 import { createUser, deactivateUser, listUsers, me } from './handlers/users.js';
+import { messages } from './messages.js';
 import { migrations } from './migrations/index.js';
 import { countUsers, insertUser } from './users.js';
 
@@ -21,6 +22,7 @@ export default defineWorker({
   handlers: { loginPage, login, logout, issueToken, revokeToken, me, listUsers, createUser, deactivateUser, mePanel: me },
   contract,
   migrations,
+  messages,
   async onStart(ctx) {
     if ((await countUsers(ctx.db)) > 0) return {};
     const generated = !ctx.settings.adminPassword;
