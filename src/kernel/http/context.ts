@@ -46,12 +46,17 @@ export function parseCookies(header: string | undefined): Record<string, string>
   return out;
 }
 
-export function requestIdMiddleware(req: Request, res: Response, next: NextFunction): void {
-  const incoming = req.get('X-Request-Id');
-  const requestId = incoming && /^[A-Za-z0-9_.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
-  res.locals.bilik = { requestId, started: performance.now(), principal: null, csrf: '', module: 'kernel', route: 'unmatched', locale: 'id' } satisfies RequestState;
-  res.setHeader('X-Request-Id', requestId);
-  next();
+/** Request id, and a first guess at the language so even a body-parser error answers in it. */
+export function requestIdMiddleware(clinicLocale: Locale) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const incoming = req.get('X-Request-Id');
+    const requestId = incoming && /^[A-Za-z0-9_.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+    const st: RequestState = { requestId, started: performance.now(), principal: null, csrf: '', module: 'kernel', route: 'unmatched', locale: clinicLocale };
+    st.locale = resolveLocale(req, st, clinicLocale);
+    res.locals.bilik = st;
+    res.setHeader('X-Request-Id', requestId);
+    next();
+  };
 }
 
 /**

@@ -74,7 +74,7 @@ export function createApp(o: ServerOptions): Express {
   const deps = { kernel: o.kernel, gate, authModule: o.authModule, metrics: o.metrics, manifests: o.manifests, openapi: buildOpenApi(o.manifests, o.version), opts: httpOpts, isReady: o.isReady };
 
   app.use(securityHeaders);
-  app.use(requestIdMiddleware);
+  app.use(requestIdMiddleware(o.locale));
   app.use((req, res, next) => {
     res.on('finish', () => {
       const st = state(res);

@@ -1,4 +1,6 @@
-// Stable error codes of the staff module (documented in docs/errors.md).
+// Stable error codes of the staff module (documented in docs/errors.md). The text
+// shown to people is the catalog entry error.<CODE> in messages.ts; the English
+// here is only the spec's fallback.
 import { defineError } from '../../kernel/index.js';
 
 export const StaffErrors = {

@@ -1,13 +1,138 @@
-// The staff module's message catalog (id default, en). Keys: staff.*
+// The staff module's message catalog (id default, en). Keys: staff.* and the
+// messages of its error codes (error.STAFF_*). Both languages hold the same keys
+// (messages.test.ts checks, and that every key the module uses exists).
 import type { Catalogs } from '../../kernel/index.js';
 
 export const messages: Catalogs = {
   id: {
     'staff.nav': 'Staf',
     'staff.panel.me': 'Akun Anda',
+    'staff.title.login': 'Masuk',
+    'staff.title.users': 'Staf',
+
+    'staff.role.admin': 'Admin',
+    'staff.role.doctor': 'Dokter',
+    'staff.role.nurse': 'Perawat',
+    'staff.role.front_desk': 'Pendaftaran',
+    'staff.role.cashier': 'Kasir',
+
+    'staff.login.heading': 'Masuk ke {app}',
+    'staff.login.username': 'Nama pengguna',
+    'staff.login.password': 'Kata sandi',
+    'staff.login.submit': 'Masuk',
+    'staff.login.usernameRequired': 'Masukkan nama pengguna Anda.',
+    'staff.login.passwordRequired': 'Masukkan kata sandi Anda.',
+    'staff.login.locked': 'Terlalu banyak percobaan gagal. Coba lagi dalam {minutes} menit.',
+    'staff.login.locked.one': 'Terlalu banyak percobaan gagal. Coba lagi dalam 1 menit.',
+
+    'staff.users.heading': 'Staf',
+    'staff.users.caption': 'Akun staf',
+    'staff.users.col.username': 'Nama pengguna',
+    'staff.users.col.fullName': 'Nama',
+    'staff.users.col.roles': 'Peran',
+    'staff.users.col.status': 'Status',
+    'staff.users.col.actions': 'Tindakan',
+    'staff.users.you': 'Akun Anda',
+    'staff.users.deactivate': 'Nonaktifkan',
+    'staff.users.deactivateUser': 'Nonaktifkan {username}',
+    'staff.status.active': 'Aktif',
+    'staff.status.inactive': 'Nonaktif',
+
+    'staff.form.heading': 'Tambah staf',
+    'staff.form.username': 'Nama pengguna',
+    'staff.form.usernameHint': 'Huruf kecil, angka, titik, tanda hubung atau garis bawah; 3–32 karakter.',
+    'staff.form.fullName': 'Nama lengkap',
+    'staff.form.password': 'Kata sandi awal',
+    'staff.form.passwordHint': 'Minimal 10 karakter, gabungan huruf dengan angka atau simbol.',
+    'staff.form.roles': 'Peran',
+    'staff.form.submit': 'Tambah staf',
+    'staff.form.problems': 'Periksa kembali isian berikut:',
+    'staff.form.problem': '{field}: {message}',
+
+    'staff.user.usernameInvalid': 'Gunakan 3–32 huruf kecil, angka, titik, tanda hubung atau garis bawah.',
+    'staff.user.fullNameRequired': 'Masukkan nama lengkap.',
+    'staff.user.rolesRequired': 'Pilih minimal satu peran.',
+
+    'staff.password.tooShort': 'Gunakan minimal 10 karakter.',
+    'staff.password.tooLong': 'Gunakan paling banyak 200 karakter.',
+    'staff.password.common': 'Kata sandi ini terlalu umum.',
+    'staff.password.containsUsername': 'Kata sandi tidak boleh memuat nama pengguna.',
+    'staff.password.mix': 'Gabungkan huruf dengan angka atau simbol.',
+    'staff.password.variety': 'Gunakan lebih banyak karakter yang berbeda.',
+
+    'staff.me.username': '({username})',
+    'staff.me.roles': 'Peran: {roles}',
+
+    'error.STAFF_LOGIN_FAILED': 'Nama pengguna atau kata sandi salah.',
+    'error.STAFF_LOGIN_LOCKED': 'Terlalu banyak percobaan gagal. Coba lagi nanti.',
+    'error.STAFF_USER_NOT_FOUND': 'Staf tidak ditemukan.',
+    'error.STAFF_USERNAME_TAKEN': 'Nama pengguna ini sudah dipakai.',
+    'error.STAFF_CANNOT_DEACTIVATE_SELF': 'Anda tidak dapat menonaktifkan akun Anda sendiri.',
   },
   en: {
     'staff.nav': 'Staff',
     'staff.panel.me': 'Your account',
+    'staff.title.login': 'Log in',
+    'staff.title.users': 'Staff',
+
+    // Lower case, as the UI showed them before translation (and as tests read them).
+    'staff.role.admin': 'admin',
+    'staff.role.doctor': 'doctor',
+    'staff.role.nurse': 'nurse',
+    'staff.role.front_desk': 'front desk',
+    'staff.role.cashier': 'cashier',
+
+    'staff.login.heading': 'Log in to {app}',
+    'staff.login.username': 'Username',
+    'staff.login.password': 'Password',
+    'staff.login.submit': 'Log in',
+    'staff.login.usernameRequired': 'Enter your username.',
+    'staff.login.passwordRequired': 'Enter your password.',
+    'staff.login.locked': 'Too many failed attempts. Try again in {minutes} minutes.',
+    'staff.login.locked.one': 'Too many failed attempts. Try again in 1 minute.',
+
+    'staff.users.heading': 'Staff',
+    'staff.users.caption': 'Staff accounts',
+    'staff.users.col.username': 'Username',
+    'staff.users.col.fullName': 'Name',
+    'staff.users.col.roles': 'Roles',
+    'staff.users.col.status': 'Status',
+    'staff.users.col.actions': 'Actions',
+    'staff.users.you': 'Your account',
+    'staff.users.deactivate': 'Deactivate',
+    'staff.users.deactivateUser': 'Deactivate {username}',
+    'staff.status.active': 'Active',
+    'staff.status.inactive': 'Deactivated',
+
+    'staff.form.heading': 'Add a staff member',
+    'staff.form.username': 'Username',
+    'staff.form.usernameHint': 'Lower-case letters, digits, dots, dashes or underscores; 3–32 characters.',
+    'staff.form.fullName': 'Full name',
+    'staff.form.password': 'Initial password',
+    'staff.form.passwordHint': 'At least 10 characters, letters mixed with digits or symbols.',
+    'staff.form.roles': 'Roles',
+    'staff.form.submit': 'Add staff member',
+    'staff.form.problems': 'Please check the following:',
+    'staff.form.problem': '{field}: {message}',
+
+    'staff.user.usernameInvalid': 'Use 3–32 lower-case letters, digits, dots, dashes or underscores.',
+    'staff.user.fullNameRequired': 'Enter the full name.',
+    'staff.user.rolesRequired': 'Choose at least one role.',
+
+    'staff.password.tooShort': 'Use at least 10 characters.',
+    'staff.password.tooLong': 'Use at most 200 characters.',
+    'staff.password.common': 'This password is too common.',
+    'staff.password.containsUsername': 'The password must not contain the username.',
+    'staff.password.mix': 'Mix letters with digits or symbols.',
+    'staff.password.variety': 'Use more different characters.',
+
+    'staff.me.username': '({username})',
+    'staff.me.roles': 'Roles: {roles}',
+
+    'error.STAFF_LOGIN_FAILED': 'Wrong username or password.',
+    'error.STAFF_LOGIN_LOCKED': 'Too many failed attempts. Try again later.',
+    'error.STAFF_USER_NOT_FOUND': 'No such staff member.',
+    'error.STAFF_USERNAME_TAKEN': 'This username is already in use.',
+    'error.STAFF_CANNOT_DEACTIVATE_SELF': 'You cannot deactivate your own account.',
   },
 };

@@ -9,14 +9,15 @@ const COMMON = new Set([
   'adminadmin', 'welcome123', 'letmein123', 'bismillah1', 'indonesia1', 'rahasia123', 'sayang1234', 'klinik1234',
 ]);
 
+/** The first problem with a password as a message key (staff.password.*), or null. */
 export function passwordProblem(password: string, username?: string): string | null {
-  if (password.length < 10) return 'Use at least 10 characters.';
-  if (password.length > 200) return 'Use at most 200 characters.';
+  if (password.length < 10) return 'staff.password.tooShort';
+  if (password.length > 200) return 'staff.password.tooLong';
   const lower = password.toLowerCase();
-  if (COMMON.has(lower)) return 'This password is too common.';
-  if (username && username.length >= 3 && lower.includes(username.toLowerCase())) return 'The password must not contain the username.';
-  if (!/[a-zA-Z]/.test(password) || !/[^a-zA-Z]/.test(password)) return 'Mix letters with digits or symbols.';
-  if (new Set(password).size < 5) return 'Use more different characters.';
+  if (COMMON.has(lower)) return 'staff.password.common';
+  if (username && username.length >= 3 && lower.includes(username.toLowerCase())) return 'staff.password.containsUsername';
+  if (!/[a-zA-Z]/.test(password) || !/[^a-zA-Z]/.test(password)) return 'staff.password.mix';
+  if (new Set(password).size < 5) return 'staff.password.variety';
   return null;
 }
 

@@ -3,11 +3,11 @@ import { route } from '../../kernel/index.js';
 import { createUserBody, meSchema, tokenBody, tokenResponse, userList, userSchema } from './schemas.js';
 
 export const routes = [
-  route('GET', '/login', 'public', 'loginPage', 'page', { view: 'staff/login', title: 'Log in' }),
-  route('POST', '/login', 'public', 'login', 'page', { formView: 'staff/login', title: 'Log in' }),
+  route('GET', '/login', 'public', 'loginPage', 'page', { view: 'staff/login', title: 'staff.title.login' }),
+  route('POST', '/login', 'public', 'login', 'page', { formView: 'staff/login', title: 'staff.title.login' }),
   route('POST', '/logout', 'authenticated', 'logout', 'page'),
-  route('GET', '/staff', 'staff:manage', 'listUsers', 'page', { view: 'staff/users', title: 'Staff' }),
-  route('POST', '/staff/users', 'staff:manage', 'createUser', 'page', { formView: 'staff/user-form', title: 'Staff' }),
+  route('GET', '/staff', 'staff:manage', 'listUsers', 'page', { view: 'staff/users', title: 'staff.title.users' }),
+  route('POST', '/staff/users', 'staff:manage', 'createUser', 'page', { formView: 'staff/user-form', title: 'staff.title.users' }),
   route('POST', '/staff/users/:id/deactivate', 'staff:manage', 'deactivateUser', 'page'),
   route('GET', '/staff/_panel/me', 'authenticated', 'mePanel', 'fragment', { view: 'staff/panel-me' }),
   route('POST', '/api/v1/auth/token', 'public', 'issueToken', 'api', { summary: 'Exchange username and password for a bearer token', body: tokenBody, response: tokenResponse, statuses: [401, 422, 429] }),

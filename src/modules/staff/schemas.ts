@@ -1,4 +1,5 @@
 // Input and output shapes of the staff module, shared by handlers and the OpenAPI document.
+// Messages are catalog keys (messages.ts), shown in the caller's language.
 import { z } from 'zod';
 import { ROLES } from '../../kernel/index.js';
 import { passwordProblem } from './passwords.js';
@@ -7,11 +8,12 @@ export const usernameSchema = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^[a-z0-9._-]{3,32}$/, 'Use 3–32 lower-case letters, digits, dots, dashes or underscores.');
+  .regex(/^[a-z0-9._-]{3,32}$/, 'staff.user.usernameInvalid');
 
+// A message on z.string() covers all its checks that have none, hence the explicit max messages.
 export const loginBody = z.object({
-  username: z.string().trim().toLowerCase().min(1, 'Enter your username.').max(64),
-  password: z.string().min(1, 'Enter your password.').max(200),
+  username: z.string('staff.login.usernameRequired').trim().toLowerCase().min(1, 'staff.login.usernameRequired').max(64, 'validation.tooLong'),
+  password: z.string('staff.login.passwordRequired').min(1, 'staff.login.passwordRequired').max(200, 'validation.tooLong'),
   next: z.string().optional(),
 });
 
@@ -24,10 +26,10 @@ export const roleSchema = z.enum(ROLES);
 export const createUserBody = z
   .object({
     username: usernameSchema,
-    fullName: z.string().trim().min(1, 'Enter the full name.').max(100),
+    fullName: z.string('staff.user.fullNameRequired').trim().min(1, 'staff.user.fullNameRequired').max(100, 'validation.tooLong'),
     password: z.string().max(200),
     // HTML forms send one value as a string and several as an array.
-    roles: z.preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(roleSchema, 'Choose at least one role.').min(1, 'Choose at least one role.')),
+    roles: z.preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(roleSchema, 'staff.user.rolesRequired').min(1, 'staff.user.rolesRequired')),
   })
   .superRefine((v, ctx) => {
     const problem = passwordProblem(v.password, v.username);

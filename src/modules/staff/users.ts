@@ -52,7 +52,7 @@ export async function countUsers(db: Kysely<any>): Promise<number> {
 export async function insertUser(db: Kysely<any>, u: { username: string; fullName: string; password: string; roles: Role[] }): Promise<UserOut> {
   const hash = await hashPassword(u.password);
   const now = new Date().toISOString();
-  const taken = () => new BilikError(StaffErrors.USERNAME_TAKEN, { fields: { username: StaffErrors.USERNAME_TAKEN.message } });
+  const taken = () => new BilikError(StaffErrors.USERNAME_TAKEN, { fields: { username: 'error.STAFF_USERNAME_TAKEN' } });
   const insert = db.transaction().execute(async (trx) => {
     const exists = await trx.selectFrom('users').select('id').where('username', '=', u.username).executeTakeFirst();
     if (exists) throw taken();

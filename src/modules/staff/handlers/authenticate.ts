@@ -10,14 +10,14 @@ export async function authenticate(db: Kysely<any>, username: string, password: 
   const locked = await lockedFor(db, keys);
   if (locked > 0) {
     const minutes = Math.ceil(locked / 60_000);
-    const message = `Too many failed attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`;
-    throw new BilikError(StaffErrors.LOGIN_LOCKED, { message, fields: { password: message }, retryAfterSec: Math.ceil(locked / 1000) });
+    const message = minutes === 1 ? 'staff.login.locked.one' : 'staff.login.locked';
+    throw new BilikError(StaffErrors.LOGIN_LOCKED, { message, params: { minutes }, fields: { password: message }, retryAfterSec: Math.ceil(locked / 1000) });
   }
   const row = await db.selectFrom('users').select(['id', 'password_hash', 'active']).where('username', '=', username).executeTakeFirst();
   const ok = await verifyPassword(row && Number(row.active) === 1 ? row.password_hash : null, password);
   if (!ok || !row) {
     await recordFailure(db, username, clientIp);
-    throw new BilikError(StaffErrors.LOGIN_FAILED, { fields: { password: StaffErrors.LOGIN_FAILED.message } });
+    throw new BilikError(StaffErrors.LOGIN_FAILED, { fields: { password: 'error.STAFF_LOGIN_FAILED' } });
   }
   await clearUserFailures(db, username);
   return Number(row.id);
