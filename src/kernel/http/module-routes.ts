@@ -10,7 +10,8 @@ import type { HttpPayload, RouteTask } from '../worker/protocol.js';
 import type { AuthGate } from './auth.js';
 import { SESSION_COOKIE, checkCsrf, state } from './context.js';
 import { sendError, toErrorData } from './error-handler.js';
-import type { Shell } from './render.js';
+import { messagesFor, type Shell } from './render.js';
+import { translateMaybe } from '../i18n/catalog.js';
 
 export interface HttpOptions {
   secureCookies: boolean;
@@ -31,7 +32,10 @@ export function shellOf(req: Request, res: Response, nav: NavItem[], opts: { tim
   const perms = new Set(user?.permissions ?? []);
   return {
     user,
-    nav: user ? nav.filter((n) => n.permission === 'authenticated' || perms.has(n.permission)) : [],
+    // Labels are translated here, where every module's catalog is known (a worker knows only its own).
+    nav: user
+      ? nav.filter((n) => n.permission === 'authenticated' || perms.has(n.permission)).map((n) => ({ ...n, label: translateMaybe(messagesFor(st.locale), n.label) }))
+      : [],
     csrf: st.csrf,
     requestId: st.requestId,
     activePath: req.path,

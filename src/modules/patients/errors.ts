@@ -1,5 +1,7 @@
 // The patients module's stable error codes. Clients (and the other modules'
 // callers) branch on `code`, never on the message, so codes never change once shipped.
+// The texts shown are the catalog's `error.<CODE>` (messages.ts); the spec's
+// English message documents the code.
 import { BilikError, defineError } from '../../kernel/index.js';
 
 export const PatientErrors = {
@@ -20,9 +22,7 @@ export function patientNotFound(): BilikError {
  * open the right record instead of registering the person twice.
  */
 export function nikTaken(existingMrn: string | null): BilikError {
-  const where = existingMrn ? ` (${existingMrn})` : '';
-  return new BilikError(PatientErrors.NIK_TAKEN, {
-    fields: { nik: `This NIK is already registered to another patient${where}. Search for it instead of registering again.` },
-  });
+  if (!existingMrn) return new BilikError(PatientErrors.NIK_TAKEN, { fields: { nik: 'patients.error.nik.takenNoMrn' } });
+  return new BilikError(PatientErrors.NIK_TAKEN, { fields: { nik: 'patients.error.nik.taken' }, params: { mrn: existingMrn } });
 }
 

@@ -1,8 +1,15 @@
 // Identity rules for Indonesian patients, as small pure functions so the zod
 // schemas, the demo seed and the unit tests share one definition of "valid".
 // No I/O here: everything is deterministic given its arguments (and `now`).
+// Messages are catalog keys (see messages.ts), translated when shown.
 
 export type Sex = 'M' | 'F';
+
+/** A rule's verdict: a catalog key, with values for its {placeholders} when it has any. */
+export interface RuleMessage {
+  message: string;
+  params?: Record<string, string | number>;
+}
 
 /** The parts a 16-digit NIK (Nomor Induk Kependudukan) encodes. */
 export interface NikParts {
@@ -49,51 +56,51 @@ export function todayInIndonesia(now: Date = new Date()): string {
 }
 
 /**
- * Splits a NIK into its parts, or explains why it cannot be one. Structural checks
- * only; whether it agrees with a birth date and sex is `checkNikAgainst`'s job.
+ * Splits a NIK into its parts, or explains (as a catalog key) why it cannot be
+ * one. Structural checks only; whether it agrees with a birth date and sex is
+ * `checkNikAgainst`'s job.
  */
 export function parseNik(nik: string): { ok: true; parts: NikParts } | { ok: false; message: string } {
-  if (!NIK_SHAPE.test(nik)) return { ok: false, message: 'NIK must be exactly 16 digits.' };
+  if (!NIK_SHAPE.test(nik)) return { ok: false, message: 'patients.error.nik.length' };
   const region = nik.slice(0, 6);
   const province = Number(nik.slice(0, 2));
   // Province codes start at 11 (Aceh); 00-10 have never been issued.
-  if (province < 11) return { ok: false, message: 'NIK digits 1–2 must be a province code (11 or higher).' };
+  if (province < 11) return { ok: false, message: 'patients.error.nik.province' };
   const rawDay = Number(nik.slice(6, 8));
   const month = Number(nik.slice(8, 10));
   const year2 = Number(nik.slice(10, 12));
   const serial = nik.slice(12);
   const sex: Sex = rawDay > 40 ? 'F' : 'M';
   const day = sex === 'F' ? rawDay - 40 : rawDay;
-  if (month < 1 || month > 12) return { ok: false, message: 'NIK digits 9–10 must be a birth month (01–12).' };
+  if (month < 1 || month > 12) return { ok: false, message: 'patients.error.nik.month' };
   // The century is unknown, so Feb 29 is allowed when either 19yy or 20yy is a leap year.
   const maxDay = Math.max(daysInMonth(1900 + year2, month), daysInMonth(2000 + year2, month));
   if (day < 1 || day > maxDay) {
-    return { ok: false, message: 'NIK digits 7–8 must be a day of birth (01–31, or 41–71 for women).' };
+    return { ok: false, message: 'patients.error.nik.day' };
   }
-  if (serial === '0000') return { ok: false, message: 'NIK digits 13–16 (serial number) cannot be 0000.' };
+  if (serial === '0000') return { ok: false, message: 'patients.error.nik.serial' };
   return { ok: true, parts: { region, day, month, year2, sex, serial } };
 }
 
 /**
  * Checks that a NIK's date part agrees with the birth date and sex the clinic
  * recorded. Returns the field message for `nik`, or null when they agree. A
- * mismatch usually means a typo in one of the three, so the message names which part.
+ * mismatch usually means a typo in one of the three, so the message names which
+ * part, and for a date mismatch gives the digits expected (`params.expected`).
  */
-export function checkNikAgainst(nik: string, birthDate: string, sex: Sex): string | null {
+export function checkNikAgainst(nik: string, birthDate: string, sex: Sex): RuleMessage | null {
   const parsed = parseNik(nik);
-  if (!parsed.ok) return parsed.message;
+  if (!parsed.ok) return { message: parsed.message };
   const birth = parseIsoDate(birthDate);
   // An invalid birth date gets its own message on its own field; do not pile on.
   if (!birth) return null;
   const p = parsed.parts;
   if (p.sex !== sex) {
-    return p.sex === 'F'
-      ? 'NIK digits 7–8 are over 40, which marks a woman, but sex is M. Check the NIK or the sex.'
-      : 'For a woman the NIK day (digits 7–8) is the birth day + 40, but this NIK has no +40. Check the NIK or the sex.';
+    return { message: p.sex === 'F' ? 'patients.error.nik.womanNik' : 'patients.error.nik.manNik' };
   }
   if (p.day !== birth.day || p.month !== birth.month || p.year2 !== birth.year % 100) {
     const expected = nikDatePart(birthDate, sex);
-    return `NIK digits 7–12 must be ${expected} for this birth date and sex (DDMMYY${sex === 'F' ? ', day + 40 for women' : ''}). Check the NIK or the birth date.`;
+    return { message: sex === 'F' ? 'patients.error.nik.dateWoman' : 'patients.error.nik.date', params: { expected } };
   }
   return null;
 }
@@ -138,13 +145,11 @@ export function normalizeName(raw: string): string {
 // real names and titles use: "Sukarni", "Nur'aini", "Siti-Aminah", "dr. Siti, S.Ked".
 const NAME_CHARS = /^[\p{L}\p{M}][\p{L}\p{M} '’.,-]*$/u;
 
-/** Returns the field message for a (normalised) full name, or null when it is acceptable. */
+/** Returns the field message (a catalog key) for a (normalised) full name, or null when it is acceptable. */
 export function checkFullName(name: string): string | null {
-  if (name.length === 0) return 'Full name is required.';
-  if (name.length > 100) return 'Full name must be at most 100 characters.';
-  if (!NAME_CHARS.test(name)) {
-    return 'Full name may contain letters, spaces, apostrophes, hyphens, dots and commas, and must start with a letter.';
-  }
+  if (name.length === 0) return 'patients.error.fullName.required';
+  if (name.length > 100) return 'patients.error.fullName.tooLong';
+  if (!NAME_CHARS.test(name)) return 'patients.error.fullName.chars';
   return null;
 }
 
@@ -184,15 +189,16 @@ export function prefixUpperBound(prefix: string): string {
 }
 
 /**
- * Returns the field message for a birth date, or null when it is a real calendar
- * date between 1900-01-01 and today (Indonesian time, see `todayInIndonesia`).
+ * Returns the field message (a catalog key) for a birth date, or null when it is
+ * a real calendar date between 1900-01-01 and today (Indonesian time, see
+ * `todayInIndonesia`).
  */
 export function checkBirthDate(value: string, now: Date = new Date()): string | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return 'Birth date must be written as YYYY-MM-DD.';
-  if (!parseIsoDate(value)) return 'Birth date is not a real calendar date.';
-  if (value < '1900-01-01') return 'Birth date cannot be before 1900.';
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return 'patients.error.birthDate.format';
+  if (!parseIsoDate(value)) return 'patients.error.birthDate.notReal';
+  if (value < '1900-01-01') return 'patients.error.birthDate.before1900';
   // ISO dates compare correctly as strings.
-  if (value > todayInIndonesia(now)) return 'Birth date cannot be in the future.';
+  if (value > todayInIndonesia(now)) return 'patients.error.birthDate.future';
   return null;
 }
 

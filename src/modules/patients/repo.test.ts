@@ -56,7 +56,8 @@ describe('insertPatient', () => {
     expect(err).toBeInstanceOf(BilikError);
     expect((err as BilikError).code).toBe('PATIENT_NIK_TAKEN');
     expect((err as BilikError).status).toBe(409);
-    expect((err as BilikError).fields?.['nik']).toMatch(/RM-000001/);
+    expect((err as BilikError).fields?.['nik']).toBe('patients.error.nik.taken');
+    expect((err as BilikError).params).toEqual({ mrn: 'RM-000001' });
     expect(await countPatients(db)).toBe(1);
     expect(sqlite.prepare('select count(*) as n from patient_name_tokens').get()).toEqual({ n: 2 });
   });

@@ -2,6 +2,8 @@
 // docs (the kernel generates OpenAPI from them). No `.transform()` anywhere:
 // normalisation uses `.overwrite()`, which keeps input and output types equal so
 // the kernel can describe both request and response in JSON Schema.
+// Every message is a catalog key (messages.ts), shown in the caller's language;
+// a custom issue may carry `params` for the key's {placeholders} (see validation.ts).
 import { z } from 'zod';
 import { checkBirthDate, checkFullName, checkNikAgainst, normalizeName, normalizePhone, parseNik } from './identity.js';
 import type { Sex } from './identity.js';
@@ -13,12 +15,12 @@ export const PAGE_SIZE = 20;
 export const MAX_PAGE = 250;
 export const MAX_SUMMARY_IDS = 100;
 
-/** A string field whose "missing" and "wrong type" messages name the field for the form. */
-function text(label: string) {
-  return z.string({ error: (iss) => (iss.input === undefined || iss.input === null ? `${label} is required.` : `${label} must be text.`) });
+/** A string field with its own "missing" message (a key naming the field) and a shared "not text" one. */
+function text(requiredKey = 'validation.required') {
+  return z.string({ error: (iss) => (iss.input === undefined || iss.input === null ? requiredKey : 'patients.error.notText') });
 }
 
-const nik = text('NIK')
+const nik = text('patients.error.nik.required')
   // People copy NIKs from KTP cards with spaces, dots or dashes between groups.
   .overwrite((v) => v.replace(/[\s.-]/g, ''))
   .superRefine((v, ctx) => {
@@ -26,42 +28,42 @@ const nik = text('NIK')
     if (!r.ok) ctx.addIssue({ code: 'custom', message: r.message });
   });
 
-const fullName = text('Full name')
+const fullName = text('patients.error.fullName.required')
   .overwrite(normalizeName)
   .superRefine((v, ctx) => {
     const msg = checkFullName(v);
     if (msg) ctx.addIssue({ code: 'custom', message: msg });
   });
 
-const sex = z.enum(SEXES, { error: 'Choose male (M) or female (F).' });
+const sex = z.enum(SEXES, { error: 'patients.error.sex.choice' });
 
-const birthDate = text('Birth date').superRefine((v, ctx) => {
+const birthDate = text('patients.error.birthDate.required').superRefine((v, ctx) => {
   const msg = checkBirthDate(v);
   if (msg) ctx.addIssue({ code: 'custom', message: msg });
 });
 
-const phone = text('Phone')
-  .max(30, 'Phone must be at most 30 characters.')
+const phone = text()
+  .max(30, 'patients.error.phone.tooLong')
   // Stored as E.164 so the same number is always the same string; an
   // unrecognisable input is left as typed so the refinement below reports it.
   .overwrite((v) => normalizePhone(v) ?? v)
-  .refine((v) => /^\+62[1-9]\d{7,11}$/.test(v), 'Phone must be an Indonesian number: 08…, 62… or +62…, 10–14 digits.');
+  .refine((v) => /^\+62[1-9]\d{7,11}$/.test(v), 'patients.error.phone.invalid');
 
-const address = text('Address').trim().max(300, 'Address must be at most 300 characters.');
+const address = text().trim().max(300, 'patients.error.address.tooLong');
 
-const payer = z.enum(PAYERS, { error: 'Payer must be general, bpjs or insurance.' });
+const payer = z.enum(PAYERS, { error: 'patients.error.payer.choice' });
 
-const bpjsNumber = text('BPJS number')
+const bpjsNumber = text()
   .overwrite((v) => v.replace(/[\s.-]/g, ''))
-  .regex(/^\d{13}$/, 'BPJS number must be exactly 13 digits.');
+  .regex(/^\d{13}$/, 'patients.error.bpjsNumber.digits');
 
-const insurerName = text('Insurer').trim().min(1, 'Insurer is required.').max(100, 'Insurer must be at most 100 characters.');
+const insurerName = text().trim().min(1, 'patients.error.insurerName.required').max(100, 'patients.error.insurerName.tooLong');
 
-const policyNumber = text('Policy number')
+const policyNumber = text()
   .trim()
-  .min(1, 'Policy number is required.')
-  .max(50, 'Policy number must be at most 50 characters.')
-  .regex(/^[A-Za-z0-9][A-Za-z0-9 ./-]*$/, 'Policy number may contain letters, digits, spaces, dots, slashes and dashes.');
+  .min(1, 'patients.error.policyNumber.required')
+  .max(50, 'patients.error.policyNumber.tooLong')
+  .regex(/^[A-Za-z0-9][A-Za-z0-9 ./-]*$/, 'patients.error.policyNumber.chars');
 
 /** Field-level rules only; `null` clears an optional field (JSON clients), absent leaves it unset. */
 export const patientFields = z.object({
@@ -86,16 +88,16 @@ export type PatientInput = z.infer<typeof patientFields>;
  */
 function crossFieldRules(v: Partial<Record<keyof PatientInput, unknown>>, ctx: z.RefinementCtx): void {
   if (v.payer === 'bpjs' && !v.bpjsNumber) {
-    ctx.addIssue({ code: 'custom', path: ['bpjsNumber'], message: 'BPJS number is required when the payer is BPJS.' });
+    ctx.addIssue({ code: 'custom', path: ['bpjsNumber'], message: 'patients.error.bpjsNumber.requiredForBpjs' });
   }
   if (v.payer === 'insurance') {
-    if (!v.insurerName) ctx.addIssue({ code: 'custom', path: ['insurerName'], message: 'Insurer is required when the payer is insurance.' });
-    if (!v.policyNumber) ctx.addIssue({ code: 'custom', path: ['policyNumber'], message: 'Policy number is required when the payer is insurance.' });
+    if (!v.insurerName) ctx.addIssue({ code: 'custom', path: ['insurerName'], message: 'patients.error.insurerName.requiredForInsurance' });
+    if (!v.policyNumber) ctx.addIssue({ code: 'custom', path: ['policyNumber'], message: 'patients.error.policyNumber.requiredForInsurance' });
   }
   const sexOk = v.sex === 'M' || v.sex === 'F';
   if (typeof v.nik === 'string' && parseNik(v.nik).ok && typeof v.birthDate === 'string' && !checkBirthDate(v.birthDate) && sexOk) {
-    const msg = checkNikAgainst(v.nik, v.birthDate, v.sex as Sex);
-    if (msg) ctx.addIssue({ code: 'custom', path: ['nik'], message: msg });
+    const r = checkNikAgainst(v.nik, v.birthDate, v.sex as Sex);
+    if (r) ctx.addIssue({ code: 'custom', path: ['nik'], message: r.message, ...(r.params && { params: r.params }) });
   }
 }
 
@@ -110,12 +112,13 @@ export const patientSchema = patientFields.superRefine(crossFieldRules);
 export const patientPatchSchema = patientFields.partial();
 
 export const searchQuerySchema = z.object({
-  q: z.string({ error: 'Search must be a single text value.' }).trim().max(100, 'Search must be at most 100 characters.').optional(),
+  q: z.string({ error: 'patients.error.q.notText' }).trim().max(100, 'patients.error.q.tooLong').optional(),
   page: z.coerce
-    .number({ error: 'Page must be a number.' })
-    .int('Page must be a whole number.')
-    .min(1, 'Page starts at 1.')
-    .max(MAX_PAGE, `Page must be at most ${MAX_PAGE}; refine the search instead.`)
+    .number({ error: 'patients.error.page.notNumber' })
+    .int('patients.error.page.whole')
+    .min(1, 'patients.error.page.min')
+    // The catalog text states MAX_PAGE (messages.ts builds it from this constant).
+    .max(MAX_PAGE, 'patients.error.page.max')
     .default(1),
 });
 
@@ -149,7 +152,7 @@ export const searchResultSchema = z.object({
 });
 
 export const summariesArgsSchema = z.object({
-  ids: z.array(z.number().int().positive()).max(MAX_SUMMARY_IDS, `At most ${MAX_SUMMARY_IDS} ids per call.`),
+  ids: z.array(z.number().int().positive()).max(MAX_SUMMARY_IDS, 'patients.error.ids.tooMany'),
 });
 
 export interface PatientSummary {

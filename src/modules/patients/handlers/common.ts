@@ -1,8 +1,10 @@
 // Small helpers every handler needs: the typed database handle, the route id,
 // and the form's view of a patient. Kept apart so each handler file reads as
 // "validate, do one thing, return a result".
+import { localDay } from '../../../kernel/index.js';
 import type { HandlerContext, RequestInput } from '../../../kernel/index.js';
 import { patientNotFound } from '../errors.js';
+import { ageOn } from '../identity.js';
 import { parsePatientId } from '../schemas.js';
 import type { PatientJson } from '../schemas.js';
 import type { PatientsDb } from '../repo.js';
@@ -37,6 +39,15 @@ export function formValuesOf(p: PatientJson): Record<string, string> {
     insurerName: p.insurerName ?? '',
     policyNumber: p.policyNumber ?? '',
   };
+}
+
+/**
+ * A patient's age in whole years on the clinic's local calendar day (not UTC's:
+ * a birthday starts at midnight in the clinic). For pages only; the API gives
+ * the birth date and leaves arithmetic to the client.
+ */
+export function ageToday(birthDate: string, ctx: HandlerContext, now: Date = new Date()): number {
+  return ageOn(birthDate, localDay(now, ctx.timeZone));
 }
 
 /** Drops keys whose value is undefined, so spreading a patch never erases a stored field. */

@@ -1,8 +1,8 @@
 // POST /patients (form) and POST /api/v1/patients (JSON): register a patient.
-import { validate } from '../../../kernel/index.js';
 import type { HandlerContext, HandlerResult, RequestInput } from '../../../kernel/index.js';
 import { insertPatient, toPatientJson } from '../repo.js';
 import { patientSchema } from '../schemas.js';
+import { validateInput } from '../validation.js';
 import { patientsDb } from './common.js';
 
 /**
@@ -12,7 +12,7 @@ import { patientsDb } from './common.js';
  * present). The MRN is assigned inside the insert's transaction.
  */
 export async function createPatient(input: RequestInput, ctx: HandlerContext): Promise<HandlerResult> {
-  const patient = validate(patientSchema, input.body, { form: input.form });
+  const patient = validateInput(patientSchema, input.body, { form: input.form });
   const row = await insertPatient(patientsDb(ctx), patient, ctx.user?.id ?? null);
   // Ids only in logs: a name or NIK in a log line is patient data leaving the database.
   ctx.log.info({ patientId: row.id }, 'patient registered');

@@ -20,6 +20,6 @@ export async function editPatientForm(input: RequestInput, ctx: HandlerContext):
       errors: {},
       params: { id: String(id) },
     },
-    title: `Edit ${patient.mrn}`,
+    title: ctx.t('patients.title.editMrn', { mrn: patient.mrn }),
   };
 }

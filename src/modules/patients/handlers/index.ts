@@ -3,16 +3,18 @@
 import type { Handler } from '../../../kernel/index.js';
 import { createPatient } from './create-patient.js';
 import { editPatientForm } from './edit-patient-form.js';
-import { getPatient } from './get-patient.js';
+import { getPatient, getPatientPage } from './get-patient.js';
 import { newPatientForm } from './new-patient-form.js';
 import { recentPanel } from './recent-panel.js';
-import { searchPatients } from './search-patients.js';
+import { searchPatients, searchPatientsPage } from './search-patients.js';
 import { updatePatient } from './update-patient.js';
 
 export const handlers = {
   searchPatients,
+  searchPatientsPage,
   createPatient,
   getPatient,
+  getPatientPage,
   updatePatient,
   newPatientForm,
   editPatientForm,

@@ -15,6 +15,6 @@ export function newPatientForm(_input: RequestInput, _ctx: HandlerContext): Hand
       errors: {},
       params: {},
     },
-    title: 'Register patient',
+    title: 'patients.title.new',
   };
 }

@@ -1,10 +1,10 @@
 // POST /patients/:id (edit form) and PATCH /api/v1/patients/:id (JSON).
-import { validate } from '../../../kernel/index.js';
 import type { HandlerContext, HandlerResult, RequestInput } from '../../../kernel/index.js';
 import { patientNotFound } from '../errors.js';
 import { findPatient, toPatientJson, updatePatient as writePatient } from '../repo.js';
 import { patientPatchSchema, patientSchema } from '../schemas.js';
 import type { PatientInput } from '../schemas.js';
+import { validateInput } from '../validation.js';
 import { definedOnly, patientIdFrom, patientsDb } from './common.js';
 
 /**
@@ -23,10 +23,10 @@ export async function updatePatient(input: RequestInput, ctx: HandlerContext): P
 
   let changes: Partial<PatientInput>;
   if (input.form) {
-    const whole = validate(patientSchema, input.body, { form: true });
+    const whole = validateInput(patientSchema, input.body, { form: true });
     changes = { phone: null, address: null, bpjsNumber: null, insurerName: null, policyNumber: null, ...definedOnly(whole) };
   } else {
-    const patch = definedOnly(validate(patientPatchSchema, input.body));
+    const patch = definedOnly(validateInput(patientPatchSchema, input.body));
     const stored = toPatientJson(existing);
     const merged = {
       nik: stored.nik,
@@ -41,7 +41,7 @@ export async function updatePatient(input: RequestInput, ctx: HandlerContext): P
       policyNumber: stored.policyNumber,
       ...patch,
     };
-    validate(patientSchema, merged);
+    validateInput(patientSchema, merged);
     changes = patch;
   }
 
