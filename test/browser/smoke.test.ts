@@ -4,20 +4,10 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, CHROMIUM_ARGS } from '../support/chromium.js';
 import { ADMIN_PASSWORD, type Bilik, ROOT, startBilik } from '../support/server.js';
 
 const ARTIFACTS = path.join(ROOT, 'test-artifacts');
-export const CHROMIUM = process.env.BILIK_CHROMIUM ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 let bilik: Bilik;
 let browser: Browser;
