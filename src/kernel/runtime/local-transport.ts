@@ -36,7 +36,6 @@ export class LocalTransport implements Transport {
   readonly kind = 'local' as const;
   private pool: Piscina | null = null;
   private events!: TransportEvents;
-  private respawnTimer: NodeJS.Timeout | null = null;
   private stopping = false;
   private ports = new Set<MessagePort>();
   private deaths = 0;
@@ -133,21 +132,8 @@ export class LocalTransport implements Transport {
     return this.pool?.threads.length ?? 0;
   }
 
-  respawnAfter(ms: number): void {
-    if (this.stopping || this.respawnTimer) return;
-    const old = this.pool;
-    this.pool = null;
-    void old?.destroy().catch(() => {});
-    this.respawnTimer = setTimeout(() => {
-      this.respawnTimer = null;
-      if (!this.stopping) this.pool = this.createPool();
-    }, ms);
-    this.respawnTimer.unref();
-  }
-
   async stop(): Promise<void> {
     this.stopping = true;
-    if (this.respawnTimer) clearTimeout(this.respawnTimer);
     const pool = this.pool;
     this.pool = null;
     if (!pool) return;

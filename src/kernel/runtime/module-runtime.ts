@@ -75,9 +75,12 @@ export class ModuleRuntime {
     this.log.warn({ module: this.name, cause }, 'worker replaced');
     const backoff = this.intensity.record();
     if (backoff > 0) {
-      this.log.error({ module: this.name, backoffMs: backoff }, 'restart storm: breaker opened, backing off before respawn');
+      // No traffic reaches the flapping module until the backoff has passed, so
+      // its threads stop dying; piscina keeps the replacements idle meanwhile.
+      // (The pool is not torn down: terminating threads that are still loading
+      // their code aborts the whole Node process.)
+      this.log.error({ module: this.name, backoffMs: backoff }, 'restart storm: breaker opened, backing off');
       this.breaker.forceOpen(`restart intensity exceeded (${cause})`, backoff);
-      this.transport.respawnAfter(backoff);
     }
   }
 

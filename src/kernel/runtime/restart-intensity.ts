@@ -1,6 +1,6 @@
 // OTP-style restart intensity: more than `max` restarts within `windowMs`
 // means the module is flapping; the supervisor then opens its breaker and
-// backs off (doubling, capped) before respawning its workers.
+// keeps it open for a backoff that doubles (capped) with every storm.
 
 export class RestartIntensity {
   private stamps: number[] = [];

@@ -18,7 +18,5 @@ export interface Transport {
   run(task: Task, signal: AbortSignal): Promise<TaskOutcome>;
   /** Live workers (local) or 1/0 for a reachable remote. */
   workers(): number;
-  /** Tear down and come back after `ms` (supervisor backoff on restart storms). */
-  respawnAfter(ms: number): void;
   stop(): Promise<void>;
 }

@@ -32,7 +32,7 @@ interface HostState {
 
 type MessagePort = import('node:worker_threads').MessagePort;
 
-let statePromise: Promise<HostState> | undefined;
+let statePromise!: Promise<HostState>;
 let nextCallId = 1;
 const pendingCalls = new Map<number, { resolve(v: unknown): void; reject(e: unknown): void }>();
 
@@ -167,7 +167,6 @@ function describeUnknown(err: unknown): Record<string, unknown> {
 }
 
 export default async function runTask(task: Task): Promise<TaskOutcome> {
-  statePromise ??= init();
   const state = await statePromise;
   const started = performance.now();
   const timings: Timing[] = [];
@@ -211,3 +210,10 @@ async function execute(state: HostState, task: Task): Promise<TaskOutcome> {
   }
   return outcome;
 }
+
+// Initialised at module load (top-level await): piscina marks a worker ready
+// only after this file has loaded, so no task ever runs, and no deadline ever
+// terminates a thread, while it is still importing the module's code. (Node
+// aborts the whole process when a worker is terminated mid-import.)
+statePromise = init();
+await statePromise;
