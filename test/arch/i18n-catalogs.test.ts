@@ -9,10 +9,10 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { KernelErrors, type ErrorSpec } from '../../src/kernel/index.js';
 import { LOCALES, mergeCatalogs, type Catalogs, type Messages } from '../../src/kernel/i18n/catalog.js';
 import { kernelMessages } from '../../src/kernel/i18n/messages.js';
 import { modules } from '../../src/modules/index.js';
+import { allErrorSpecs } from '../support/error-specs.js';
 
 const ROOT = path.resolve(__dirname, '../..');
 const VIEWS = path.join(ROOT, 'views');
@@ -25,22 +25,6 @@ function catalogsByOwner(): Array<{ owner: string; catalogs: Catalogs }> {
 
 function merged(): Catalogs {
   return mergeCatalogs(kernelMessages, ...modules.map((m) => m.messages));
-}
-
-function specsOf(obj: Record<string, unknown>): ErrorSpec[] {
-  return Object.values(obj).filter((v): v is ErrorSpec => !!v && typeof v === 'object' && 'code' in v && 'status' in v);
-}
-
-/** Kernel codes and each module's errors.ts exports (as test/arch/errors-documented.test.ts collects them). */
-async function allErrorSpecs(): Promise<Array<ErrorSpec & { owner: string }>> {
-  const out = specsOf(KernelErrors).map((s) => ({ ...s, owner: 'kernel' }));
-  for (const m of modules) {
-    const mod = (await import(path.join(ROOT, 'src/modules', m.name, 'errors.ts'))) as Record<string, unknown>;
-    for (const exported of Object.values(mod)) {
-      if (exported && typeof exported === 'object') out.push(...specsOf(exported as Record<string, unknown>).map((s) => ({ ...s, owner: m.name })));
-    }
-  }
-  return out;
 }
 
 function filesUnder(dir: string, ext: string): string[] {
