@@ -4,13 +4,13 @@
 // worker thread → SQLite → rendered JSON). Prints a Markdown table and writes
 // .bench/patients-read.json. Figures are from one run, so compare the ratio.
 //   node bench/patients-read.mjs [--patients 100000] [--seconds 10] [--connections 8]
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { Kysely, SqliteDialect } from 'kysely';
+import { adminToken, startServer } from './server.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = (p) => path.join(root, 'dist', p);
@@ -27,7 +27,6 @@ const arg = (name, dflt) => {
 const PATIENTS = arg('patients', 100_000);
 const SECONDS = arg('seconds', 10);
 const CONNECTIONS = arg('connections', 8);
-const ADMIN_PASSWORD = 'bench-admin-password-1';
 
 const GIVEN = ['Siti', 'Budi', 'Agus', 'Dewi', 'Sri', 'Eko', 'Putri', 'Rina', 'Joko', 'Wayan', 'Made', 'Nur', 'Ahmad', 'Ratna', 'Yusuf', 'Indah', 'Bayu', 'Fitri', 'Hendra', 'Lestari'];
 const FAMILY = ['Santoso', 'Rahmawati', 'Pratama', 'Wijaya', 'Hidayat', 'Saputra', 'Kusuma', 'Nugroho', 'Susanti', 'Halim', 'Siregar', 'Nasution', 'Harahap', 'Gunawan', 'Setiawan', 'Aminah', 'Purba', 'Sembiring', 'Tanjung', 'Lubis'];
@@ -95,24 +94,8 @@ async function inProcess(db) {
   return { opsPerSec: ops / total, perKind };
 }
 
-function startServer(dataDir) {
-  const env = { PATH: process.env.PATH, HOME: process.env.HOME ?? os.tmpdir(), PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, BILIK_DEMO: '0', BILIK_ADMIN_PASSWORD: ADMIN_PASSWORD, LOG_LEVEL: 'warn' };
-  const proc = spawn(process.execPath, [dist('src/main.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let buf = '';
-    proc.stdout.setEncoding('utf8');
-    proc.stdout.on('data', (c) => {
-      buf += c;
-      const m = /Bilik is running at (http:\/\/\S+)/.exec(buf);
-      if (m) resolve({ proc, url: m[1].replace('localhost', '127.0.0.1') });
-    });
-    proc.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
-}
-
 async function throughKernel(url) {
-  const res = await fetch(`${url}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
-  const { token } = await res.json();
+  const token = await adminToken(url);
   const requests = QUERIES.map(({ q }) => ({ method: 'GET', path: `/api/v1/patients?q=${encodeURIComponent(q)}&page=1`, headers: { authorization: `Bearer ${token}` } }));
   const warm = await autocannon({ url, connections: 2, duration: 2, requests });
   void warm;

@@ -7,13 +7,13 @@
 // on one disk, so compare the ratio; NORMAL survives a process crash, FULL also
 // a power loss (each commit waits for an fsync of the WAL).
 //   node bench/sqlite-sync.mjs [--seconds 8] [--connections 8] [--warmup 1] [--dir /path/on/the/disk/to/measure]
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
+import { adminToken, startServer } from './server.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = (p) => path.join(root, 'dist', p);
@@ -27,7 +27,6 @@ const SECONDS = Number(arg('seconds', 8));
 const CONNECTIONS = Number(arg('connections', 8));
 const WARMUP = Number(arg('warmup', 1));
 const PARENT = path.resolve(arg('dir', os.tmpdir()));
-const ADMIN_PASSWORD = 'bench-admin-password-1';
 const MODES = ['NORMAL', 'FULL'];
 
 const GIVEN = ['Siti', 'Budi', 'Agus', 'Dewi', 'Sri', 'Eko', 'Putri', 'Rina', 'Joko', 'Wayan'];
@@ -46,38 +45,11 @@ function patient(i) {
   return p;
 }
 
-function startServer(dataDir, sync) {
-  const env = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME ?? os.tmpdir(),
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    BILIK_DEMO: '0',
-    BILIK_ADMIN_PASSWORD: ADMIN_PASSWORD,
-    BILIK_SQLITE_SYNC: sync,
-    LOG_LEVEL: 'warn',
-  };
-  const proc = spawn(process.execPath, [dist('src/main.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
-  const exited = new Promise((resolve) => proc.once('exit', (code, signal) => resolve(code ?? signal)));
-  return new Promise((resolve, reject) => {
-    let buf = '';
-    proc.stdout.setEncoding('utf8');
-    proc.stdout.on('data', (c) => {
-      buf += c;
-      const m = /Bilik is running at (http:\/\/\S+)/.exec(buf);
-      if (m) resolve({ proc, exited, url: m[1].replace('localhost', '127.0.0.1') });
-    });
-    void exited.then((code) => reject(new Error(`server exited with ${code}`)));
-  });
-}
-
 async function measure(sync, offset) {
   const dataDir = mkdtempSync(path.join(PARENT, `bilik-bench-sync-${sync.toLowerCase()}-`));
-  const server = await startServer(dataDir, sync);
+  const server = await startServer(dataDir, { BILIK_SQLITE_SYNC: sync });
   try {
-    const res = await fetch(`${server.url}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
-    const { token } = await res.json();
+    const token = await adminToken(server.url);
     let next = offset;
     const requests = [
       {
