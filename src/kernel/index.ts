@@ -4,6 +4,8 @@ export { defineModule, defineWorker, route } from './define-module.js';
 export { BilikError, KernelErrors, defineError, notFound, validationError } from './errors.js';
 export type { ErrorSpec, ErrorData } from './errors.js';
 export { validate } from './validate.js';
+export { AUDIT_ACTIONS, auditEntriesContract, auditFilterSchema, auditLogMigration, auditRange, queryAudit, writeAudit } from './audit.js';
+export type { AuditAction, AuditEntry, AuditFilter, AuditWrite } from './audit.js';
 export { autoIdColumn, isPostgres } from './db/dialect.js';
 export { isUniqueViolation } from './db/errors.js';
 export { ROLES } from './types.js';

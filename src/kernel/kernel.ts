@@ -12,7 +12,7 @@ import { LocalTransport } from './runtime/local-transport.js';
 import { ModuleRuntime, type ModuleStatus } from './runtime/module-runtime.js';
 import { checkMigrationNames } from './db/migrate.js';
 import { VIEWS_DIR } from './paths.js';
-import type { ModuleLimits, ModuleManifest, ModuleSettings, Role, UserContext } from './types.js';
+import { ROLES, type ModuleLimits, type ModuleManifest, type ModuleSettings, type Role, type UserContext } from './types.js';
 import { tasksPerWorker } from './runtime/local-transport.js';
 import type { CallReply, CallRequest, DbConfig, TaskOutcome } from './worker/protocol.js';
 
@@ -55,6 +55,11 @@ export class Kernel {
       if (!this.rolePermissions.has(role)) this.rolePermissions.set(role, new Set());
       this.rolePermissions.get(role)!.add(perm);
     }
+  }
+
+  /** The first of `roles` (in ROLES order) that grants `permission`; undefined for public/authenticated routes. */
+  actingRole(roles: Role[], permission: string): Role | undefined {
+    return ROLES.find((r) => roles.includes(r) && this.rolePermissions.get(r)?.has(permission));
   }
 
   permissionsOf(roles: Role[]): string[] {

@@ -95,6 +95,8 @@ export interface ModuleManifest {
   messages: Catalogs;
   nav?: readonly NavItem[];
   panels?: readonly PanelDef[];
+  /** Where a role lands after login (`/` redirects there); admin lands on the overview. */
+  homes?: Partial<Record<Role, string>>;
   limits?: Partial<ModuleLimits>;
 }
 
@@ -104,6 +106,11 @@ export interface UserContext {
   fullName: string;
   roles: Role[];
   permissions: string[];
+  /**
+   * The role this request acts in: the first of the user's roles (in ROLES
+   * order) that grants the route's permission. Audit entries record it.
+   */
+  role?: Role;
   /** Saved language preference; null means "follow the browser / clinic default". */
   locale?: Locale | null;
 }

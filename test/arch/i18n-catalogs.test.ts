@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { LOCALES, mergeCatalogs, type Catalogs, type Messages } from '../../src/kernel/i18n/catalog.js';
 import { kernelMessages } from '../../src/kernel/i18n/messages.js';
 import { modules } from '../../src/modules/index.js';
+import type { ModuleManifest } from '../../src/kernel/index.js';
 import { allErrorSpecs } from '../support/error-specs.js';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -328,7 +329,7 @@ describe('message catalogs', () => {
         if (!(key in catalog[loc])) problems.push(`${owner}: ${what} "${key}" is not a key in the ${loc} catalog of ${owner === 'kernel' ? 'the kernel' : `kernel+${owner}`}`);
       }
     };
-    for (const m of modules) {
+    for (const m of modules as readonly ModuleManifest[]) {
       // Module pages render in the module's worker, which knows kernel + its own catalog only.
       const own = mergeCatalogs(kernelMessages, m.messages);
       for (const n of m.nav ?? []) check('nav label', n.label, m.name, own);

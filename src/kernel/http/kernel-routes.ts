@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { BilikError, KernelErrors } from '../errors.js';
 import type { Kernel } from '../kernel.js';
 import type { Metrics } from '../metrics.js';
-import type { ModuleManifest, RouteDef } from '../types.js';
+import type { ModuleManifest, Role, RouteDef } from '../types.js';
 import { checkCsrf, state } from './context.js';
 import { sendError, toErrorData } from './error-handler.js';
 import { authorize, shellOf, type HttpOptions } from './module-routes.js';
@@ -48,6 +48,22 @@ interface Deps {
   isReady: () => boolean;
 }
 
+/**
+ * Each role lands on its own work list (front desk → queue, nurse → triage,
+ * doctor → my queue, cashier → invoices); admin, and anyone with no declared
+ * home, gets the overview of panels. The order decides for users with several
+ * roles: clinical work first.
+ */
+const HOME_ORDER: readonly Role[] = ['doctor', 'nurse', 'front_desk', 'cashier'];
+export function homeOf(roles: readonly Role[], manifests: readonly ModuleManifest[]): string | undefined {
+  if (roles.includes('admin')) return undefined;
+  for (const role of HOME_ORDER) {
+    if (!roles.includes(role)) continue;
+    for (const m of manifests) if (m.homes?.[role]) return m.homes[role];
+  }
+  return undefined;
+}
+
 /** Probes are mounted before auth and body parsing: they must answer even when every module is down. */
 export function mountProbes(app: Express, d: Deps): void {
   app.get('/health', (_req, res) => {
@@ -76,6 +92,8 @@ export function mountShell(app: Express, d: Deps, chaos: boolean): void {
     const shell = shellOf(req, res, d.opts.nav, d.opts);
     try {
       if (!authorize(req, res, 'authenticated', 'page')) return;
+      const home = req.query['overview'] === undefined ? homeOf(shell.user!.roles, d.manifests) : undefined;
+      if (home) return void res.redirect(303, home);
       const perms = new Set(shell.user!.permissions);
       const messages = messagesFor(shell.locale);
       const panels = d.manifests.flatMap((m) =>

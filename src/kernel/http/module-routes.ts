@@ -5,7 +5,7 @@ import type { Express, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { BilikError, KernelErrors } from '../errors.js';
 import type { Kernel } from '../kernel.js';
-import type { ModuleManifest, NavItem, RouteDef, RouteKind } from '../types.js';
+import type { ModuleManifest, NavItem, RouteDef, RouteKind, UserContext } from '../types.js';
 import type { HttpPayload, RouteTask } from '../worker/protocol.js';
 import type { AuthGate } from './auth.js';
 import { SESSION_COOKIE, checkCsrf, state } from './context.js';
@@ -107,6 +107,12 @@ export function mountModuleRoutes(app: Express, kernel: Kernel, gate: AuthGate, 
   }
 }
 
+function actingUser(user: UserContext | null, permission: string, kernel: Kernel): UserContext | null {
+  if (!user) return null;
+  const role = kernel.actingRole(user.roles, permission) ?? user.roles[0];
+  return role ? { ...user, role } : user;
+}
+
 async function handle(req: Request, res: Response, module: string, r: RouteDef, kernel: Kernel, gate: AuthGate, opts: HttpOptions): Promise<void> {
   const st = state(res);
   st.module = module;
@@ -131,7 +137,7 @@ async function handle(req: Request, res: Response, module: string, r: RouteDef, 
       requestId: st.requestId,
       locale: st.locale,
       timeZone: opts.timeZone,
-      user: st.principal?.user ?? null,
+      user: actingUser(st.principal?.user ?? null, r.permission, kernel),
       handler: r.handler,
       route: { kind: r.kind, method: r.method, path: r.path, ...(r.view && { view: r.view }), ...(r.formView && { formView: r.formView }), ...(r.title && { title: r.title }) },
       input,

@@ -167,14 +167,14 @@ export async function patientSummaries(db: PatientsDb, ids: number[]): Promise<P
   if (ids.length === 0) return [];
   const rows = await db
     .selectFrom('patients')
-    .select(['id', 'mrn', 'full_name', 'sex', 'birth_date'])
+    .select(['id', 'mrn', 'full_name', 'sex', 'birth_date', 'payer'])
     .where('id', 'in', [...new Set(ids)])
     .execute();
   const byId = new Map(rows.map((r) => [r.id, r]));
   // Callers get summaries in the order they asked for, once each; unknown ids are omitted.
   return [...new Set(ids)].flatMap((id) => {
     const r = byId.get(id);
-    return r ? [{ id: r.id, mrn: r.mrn ?? formatMrn(r.id), fullName: r.full_name, sex: r.sex, birthDate: r.birth_date }] : [];
+    return r ? [{ id: r.id, mrn: r.mrn ?? formatMrn(r.id), fullName: r.full_name, sex: r.sex, birthDate: r.birth_date, payer: r.payer }] : [];
   });
 }
 

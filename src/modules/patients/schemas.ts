@@ -161,6 +161,8 @@ export interface PatientSummary {
   fullName: string;
   sex: Sex;
   birthDate: string;
+  /** Who pays for visits: billing zero-charges BPJS patients. */
+  payer: 'general' | 'bpjs' | 'insurance';
 }
 
 /** Route params arrive as strings; anything but a positive safe integer is simply "not found". */

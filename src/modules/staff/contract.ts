@@ -1,5 +1,5 @@
 // What other modules (and the kernel's auth gate) may ask of staff.
-import { isLocale, type ContractFn } from '../../kernel/index.js';
+import { ROLES, isLocale, type ContractFn } from '../../kernel/index.js';
 import { verifySession, verifyToken } from './credentials.js';
 
 export const contract: Record<string, ContractFn> = {
@@ -10,6 +10,20 @@ export const contract: Record<string, ContractFn> = {
     if (!Number.isSafeInteger(args?.userId) || !isLocale(args?.locale)) return { saved: false };
     await ctx.db.updateTable('users').set({ locale: args.locale, updated_at: new Date().toISOString() }).where('id', '=', args.userId).execute();
     return { saved: true };
+  },
+  /** Active staff holding one role, by name: doctor pickers and schedules. */
+  listStaff: async (args: { role: string }, ctx) => {
+    const role = args?.role;
+    if (!(ROLES as readonly string[]).includes(role)) return [];
+    const rows = await ctx.db
+      .selectFrom('users')
+      .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
+      .select(['users.id', 'users.full_name'])
+      .where('user_roles.role', '=', role)
+      .where('users.active', '=', 1)
+      .orderBy('users.full_name')
+      .execute();
+    return rows.map((r) => ({ id: Number(r.id), fullName: r.full_name as string }));
   },
   /** Display names for ids held by other modules (e.g. "registered by"). */
   getUserSummaries: async (args: { ids: number[] }, ctx) => {

@@ -1,0 +1,4 @@
+// The audit module's message catalogs (id default, en).
+import type { Catalogs } from '../../kernel/index.js';
+
+export const messages: Catalogs = { id: {}, en: {} };
