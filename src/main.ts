@@ -29,6 +29,15 @@ async function start(): Promise<void> {
     '',
   ];
   process.stdout.write(`${banner.join('\n')}\n`);
+  if (app.config.BILIK_DEMO && app.kernel.freshInstall) {
+    // After the banner: the clinic is already usable while today's demo visits fill in.
+    const { makeDemoDay } = await import('./demo/clinic-day.js');
+    const url = app.url.replace('//localhost:', '//127.0.0.1:');
+    process.stdout.write('  demo: preparing today\'s clinic (visits, vitals, consultations, invoices)...\n');
+    makeDemoDay({ url, timeZone: app.config.BILIK_TIMEZONE, log: (m) => process.stdout.write(`  ${m}\n`) }).catch((err: unknown) =>
+      app.log.error({ err: (err as Error)?.message }, 'demo day could not be made'),
+    );
+  }
   const shutdown = (signal: string) => {
     app.log.info({ signal }, 'signal received');
     app.stop().then(

@@ -12,7 +12,7 @@ import { LocalTransport } from './runtime/local-transport.js';
 import { ModuleRuntime, type ModuleStatus } from './runtime/module-runtime.js';
 import { checkMigrationNames } from './db/migrate.js';
 import { VIEWS_DIR } from './paths.js';
-import { ROLES, type ModuleLimits, type ModuleManifest, type ModuleSettings, type Role, type UserContext } from './types.js';
+import { ROLES, type ModuleLimits, type ModuleManifest, type ModuleSettings, type Role, type StartReport, type UserContext } from './types.js';
 import { tasksPerWorker } from './runtime/local-transport.js';
 import type { CallReply, CallRequest, DbConfig, TaskOutcome } from './worker/protocol.js';
 
@@ -29,6 +29,8 @@ export class Kernel {
   readonly manifests = new Map<string, ModuleManifest>();
   private readonly rolePermissions = new Map<Role, Set<string>>();
   private started: ModuleRuntime[] = [];
+  /** True when a module reported that this start created a new installation (first admin). */
+  freshInstall = false;
 
   constructor(private readonly opts: KernelOptions) {
     for (const m of opts.modules) {
@@ -120,8 +122,9 @@ export class Kernel {
       this.started.push(rt);
       await this.admin(rt, 'migrate');
       const started = await this.admin(rt, 'start');
-      const report = (started.ok ? started.value : undefined) as { messages?: string[] } | undefined;
+      const report = (started.ok ? started.value : undefined) as StartReport | undefined;
       messages.push(...(report?.messages ?? []));
+      if (report?.freshInstall) this.freshInstall = true;
       log.info({ module: m.name, threads: limits.threads }, 'module started');
     }
     return messages;

@@ -182,6 +182,8 @@ export type ContractFn = (args: any, ctx: HandlerContext) => Promise<unknown> | 
 export interface StartReport {
   /** Lines the kernel prints once at start (e.g. generated admin password). */
   messages?: string[];
+  /** Set by the auth module when it created the first admin: this start made a new installation. */
+  freshInstall?: boolean;
 }
 
 export interface WorkerDefinition {

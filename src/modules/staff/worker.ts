@@ -12,6 +12,8 @@ import { countUsers, insertUser } from './users.js';
 /** Demo staff for a fresh demo clinic; the password is printed at start. */
 const DEMO_STAFF: Array<{ username: string; fullName: string; roles: Role[] }> = [
   { username: 'dokter', fullName: 'dr. Ratna Sari', roles: ['doctor'] },
+  { username: 'dokter2', fullName: 'dr. Yusuf Hidayat', roles: ['doctor'] },
+  { username: 'drgigi', fullName: 'drg. Hendra Wijaya', roles: ['doctor'] },
   { username: 'perawat', fullName: 'Ns. Bayu Pratama', roles: ['nurse'] },
   { username: 'pendaftaran', fullName: 'Dewi Lestari', roles: ['front_desk'] },
   { username: 'kasir', fullName: 'Agus Salim', roles: ['cashier'] },
@@ -33,6 +35,7 @@ export default defineWorker({
       for (const s of DEMO_STAFF) await insertUser(ctx.db, { ...s, password: DEMO_PASSWORD });
       messages.push(`demo logins (password ${DEMO_PASSWORD}): ${DEMO_STAFF.map((s) => `${s.username} (${s.roles.join(', ')})`).join(', ')}`);
     }
-    return { messages };
+    // A first run: the demo clinic's day is made once, on a fresh install only.
+    return { messages, freshInstall: true };
   },
 });
