@@ -17,11 +17,11 @@ export function expectStatus(r: Reply, status: number): Reply {
 /** Registers a distinct valid patient (front desk); `payer` general unless given. */
 export async function registerPatient(c: Clinic, over: Record<string, unknown> = {}): Promise<{ id: number; mrn: string; fullName: string; payer: string }> {
   // High offsets keep these NIKs apart from other suites' uniquePatient(i) in the same database.
-  const p = { ...uniquePatient(700_000 + process.pid * 97 + ++patientSerial, 'Pasien'), payer: 'general', ...over };
-  if (p.payer !== 'bpjs') delete (p as Record<string, unknown>).bpjsNumber;
+  const p: Record<string, unknown> = { ...uniquePatient(700_000 + process.pid * 97 + ++patientSerial, 'Pasien'), payer: 'general', ...over };
+  if (p.payer !== 'bpjs') delete p.bpjsNumber;
   if (p.payer !== 'insurance') {
-    delete (p as Record<string, unknown>).insurerName;
-    delete (p as Record<string, unknown>).policyNumber;
+    delete p.insurerName;
+    delete p.policyNumber;
   }
   if (p.payer === 'bpjs' && !p.bpjsNumber) p.bpjsNumber = String(1_000_000_000_000 + patientSerial);
   return expectStatus(await c.api('front_desk', 'POST', '/api/v1/patients', p), 201).body;
