@@ -31,19 +31,19 @@ const NORMAL = { systolic: 122, diastolic: 78, pulse: 76, respRate: 16, temperat
 // Roughly a Tuesday morning at a klinik pratama: mostly Poli Umum, some dental
 // and mother-and-child visits.
 const DAY: Visit[] = [
-  { poli: 'UMUM', stage: 'paid', diagnosis: 'J06.9', drugs: [['PCT500', 10], ['AMX500', 15]], complaint: 'Batuk pilek dan demam 3 hari' },
-  { poli: 'UMUM', stage: 'paid', diagnosis: 'I10', drugs: [['PCT500', 10]], vitals: { systolic: 158, diastolic: 96 }, complaint: 'Kontrol tekanan darah' },
-  { poli: 'UMUM', stage: 'paid', payer: 'bpjs', diagnosis: 'E11.9', secondary: 'I10', complaint: 'Kontrol gula darah' },
-  { poli: 'UMUM', stage: 'paid', diagnosis: 'K29.7', drugs: [['PCT500', 6]], complaint: 'Nyeri ulu hati' },
-  { poli: 'GIGI', stage: 'paid', diagnosis: 'K02.1', procedure: '23.09', drugs: [['PCT500', 6]], complaint: 'Gigi geraham berlubang dan nyeri' },
-  { poli: 'KIA', stage: 'paid', payer: 'bpjs', diagnosis: 'J06.9', drugs: [['PCT500', 6]], vitals: { weightKg: 12, heightCm: 86, pulse: 110, respRate: 26 }, complaint: 'Anak demam dan pilek' },
+  { poli: 'UMUM', stage: 'paid', diagnosis: 'J06.9', drugs: [['PCT500', 10], ['AMB30', 10]], complaint: 'Batuk pilek dan demam 3 hari' },
+  { poli: 'UMUM', stage: 'paid', diagnosis: 'I10', drugs: [['AML5', 30]], vitals: { systolic: 158, diastolic: 96 }, complaint: 'Kontrol tekanan darah' },
+  { poli: 'UMUM', stage: 'paid', payer: 'bpjs', diagnosis: 'E11.9', secondary: 'I10', drugs: [['MET500', 60], ['AML5', 30]], complaint: 'Kontrol gula darah' },
+  { poli: 'UMUM', stage: 'paid', diagnosis: 'K29.7', drugs: [['ANT200', 15], ['OME20', 14]], complaint: 'Nyeri ulu hati' },
+  { poli: 'GIGI', stage: 'paid', diagnosis: 'K02.9', procedure: '23.09', drugs: [['MEF500', 10]], complaint: 'Gigi geraham berlubang dan nyeri' },
+  { poli: 'KIA', stage: 'paid', payer: 'bpjs', diagnosis: 'J06.9', drugs: [['PCTSYR', 1]], vitals: { weightKg: 12, heightCm: 86, pulse: 110, respRate: 26 }, complaint: 'Anak demam dan pilek' },
   { poli: 'UMUM', stage: 'partial', diagnosis: 'S61.9', procedure: '86.59', drugs: [['AMX500', 15]], complaint: 'Luka robek di telapak tangan' },
   { poli: 'UMUM', stage: 'invoiced', diagnosis: 'J06.9', procedure: '89.52', drugs: [['PCT500', 10]], complaint: 'Demam, nyeri dada ringan' },
-  { poli: 'GIGI', stage: 'invoiced', diagnosis: 'K04.0', drugs: [['PCT500', 6]], complaint: 'Gigi ngilu berdenyut' },
+  { poli: 'GIGI', stage: 'invoiced', diagnosis: 'K04.0', drugs: [['MEF500', 10]], complaint: 'Gigi ngilu berdenyut' },
   { poli: 'UMUM', stage: 'invoiced', payer: 'bpjs', diagnosis: 'I10', complaint: 'Pusing, riwayat hipertensi' },
-  { poli: 'UMUM', stage: 'finished', diagnosis: 'K29.7', drugs: [['PCT500', 10]], complaint: 'Mual dan perih' },
-  { poli: 'KIA', stage: 'finished', diagnosis: 'J06.9', drugs: [['PCT500', 6]], complaint: 'Batuk pada anak' },
-  { poli: 'UMUM', stage: 'finished', payer: 'bpjs', diagnosis: 'E11.9', complaint: 'Kontrol diabetes' },
+  { poli: 'UMUM', stage: 'finished', diagnosis: 'K29.7', drugs: [['ANT200', 15]], complaint: 'Mual dan perih' },
+  { poli: 'KIA', stage: 'finished', diagnosis: 'J06.9', drugs: [['PCTSYR', 1], ['AMXSYR', 1]], complaint: 'Batuk pada anak' },
+  { poli: 'UMUM', stage: 'finished', payer: 'bpjs', diagnosis: 'E11.9', drugs: [['MET500', 60]], complaint: 'Kontrol diabetes' },
   { poli: 'UMUM', stage: 'consulting', complaint: 'Sesak napas saat aktivitas', vitals: { respRate: 22, spo2: 95 } },
   { poli: 'GIGI', stage: 'consulting', complaint: 'Gusi bengkak' },
   { poli: 'KIA', stage: 'consulting', complaint: 'Periksa kehamilan rutin', vitals: { systolic: 112, diastolic: 72 } },
@@ -69,10 +69,10 @@ const DAY: Visit[] = [
 export const DEMO_VISITS = DAY.length;
 
 /** The staff module's demo accounts (its seed prints them at start; the demo test logs in with them). */
-export const DEMO_USERS: Record<Who, string> = { frontDesk: 'pendaftaran', nurse: 'perawat', doctor: 'dokter', dentist: 'drgigi', cashier: 'kasir' };
+export const DEMO_USERS: Record<Who, string> = { frontDesk: 'pendaftaran', nurse: 'perawat', doctor: 'dokter', doctor2: 'dokter2', dentist: 'drgigi', cashier: 'kasir' };
 export const DEMO_PASSWORD = 'bilik-demo-2026';
 
-type Who = 'frontDesk' | 'nurse' | 'doctor' | 'dentist' | 'cashier';
+type Who = 'frontDesk' | 'nurse' | 'doctor' | 'doctor2' | 'dentist' | 'cashier';
 
 export interface DemoDayOptions {
   url: string;
@@ -137,9 +137,12 @@ export async function makeDemoDay(opts: DemoDayOptions): Promise<{ visits: numbe
     return p.id;
   };
   const me = async (who: Who) => (await api.call<{ id: number }>(who, 'GET', '/api/v1/staff/me')).id;
-  const doctorId = await me('doctor');
-  const dentistId = await me('dentist');
-  const doctorFor = (poli: string): { who: Who; id: number } => (poli === 'GIGI' ? { who: 'dentist', id: dentistId } : { who: 'doctor', id: doctorId });
+  // The demo schedules: the dentist at Poli Gigi, dr. Ratna at Poli Umum, dr. Yusuf at Poli KIA.
+  const ids = { doctor: await me('doctor'), doctor2: await me('doctor2'), dentist: await me('dentist') };
+  const doctorFor = (poli: string): { who: Who; id: number } => {
+    const who = poli === 'GIGI' ? 'dentist' : poli === 'KIA' ? 'doctor2' : 'doctor';
+    return { who, id: ids[who] };
+  };
 
   // Patients: the newest registrations first; BPJS visits need BPJS patients.
   const pool: Array<{ id: number; payer: string }> = [];
@@ -187,7 +190,9 @@ export async function makeDemoDay(opts: DemoDayOptions): Promise<{ visits: numbe
     if (v.secondary) await api.call(doc.who, 'POST', `${enc}/diagnoses`, { code: v.secondary, primary: false });
     if (v.procedure) await api.call(doc.who, 'POST', `${enc}/procedures`, { code: v.procedure });
     for (const [drugCode, quantity] of v.drugs ?? []) {
-      await api.call(doc.who, 'POST', `${enc}/prescriptions`, { drugCode, dose: '1 tablet', frequency: '3x sehari', durationDays: Math.max(1, Math.ceil(quantity / 3)), quantity });
+      const syrup = drugCode.endsWith('SYR');
+      const rx = syrup ? { dose: '1 sendok takar (5 mL)', frequency: '3x sehari', durationDays: 5 } : { dose: '1 tablet', frequency: quantity >= 30 ? '1x sehari' : '3x sehari', durationDays: quantity >= 30 ? 30 : Math.max(1, Math.ceil(quantity / 3)) };
+      await api.call(doc.who, 'POST', `${enc}/prescriptions`, { drugCode, quantity, ...rx });
     }
     await api.call(doc.who, 'POST', `${enc}/finish`, {});
     if (v.stage === 'finished') continue;
