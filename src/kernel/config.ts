@@ -36,6 +36,8 @@ const baseSchema = z.object({
     .optional(),
   BILIK_PG_POOL_WAIT_MS: int(10, 60_000).default(2000),
   BILIK_LOCALE: z.enum(['id', 'en']).default('id'),
+  /** Printed on receipts and shown in the header: the clinic's own name. */
+  BILIK_CLINIC_NAME: z.string().trim().min(2).max(80).default('Klinik Pratama Bilik'),
   BILIK_TIMEZONE: z
     .string()
     .refine(isValidTimeZone, 'must be an IANA time zone such as Asia/Jakarta, Asia/Makassar or Asia/Jayapura')

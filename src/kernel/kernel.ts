@@ -72,7 +72,7 @@ export class Kernel {
 
   settings(): ModuleSettings {
     const c = this.opts.config;
-    const s: ModuleSettings = { demo: c.BILIK_DEMO, sessionTtlHours: c.BILIK_SESSION_TTL_HOURS, tokenTtlHours: c.BILIK_TOKEN_TTL_HOURS };
+    const s: ModuleSettings = { demo: c.BILIK_DEMO, clinicName: c.BILIK_CLINIC_NAME, sessionTtlHours: c.BILIK_SESSION_TTL_HOURS, tokenTtlHours: c.BILIK_TOKEN_TTL_HOURS };
     if (c.BILIK_ADMIN_PASSWORD) s.adminPassword = c.BILIK_ADMIN_PASSWORD;
     return s;
   }

@@ -150,6 +150,8 @@ export interface HandlerContext {
 
 export interface ModuleSettings {
   demo: boolean;
+  /** The clinic's name (BILIK_CLINIC_NAME), for receipts and printouts. */
+  clinicName: string;
   adminPassword?: string;
   sessionTtlHours: number;
   tokenTtlHours: number;
