@@ -168,13 +168,21 @@ describe('demo seeding and a missing staff module', () => {
     // A long auth cache so the injected staff fault hits the patients→staff call, not the login check.
     d = await startBilik({ env: { BILIK_DEMO: '1', BILIK_CHAOS: '1', BILIK_AUTH_CACHE_MS: '60000' } });
     dToken = await d.loginApi('admin', ADMIN_PASSWORD);
-  }, 90_000);
+    // A fresh demo install fills today's clinic in the background, through the
+    // API (logins included); an injected one-shot staff fault must not be
+    // consumed by that, so the fault tests wait until it is done.
+    const deadline = Date.now() + 150_000;
+    while (!d.logs.some((l) => l.includes("demo: today's clinic is ready") || l.includes('demo day could not be made')) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }, 180_000);
   afterAll(async () => {
     await d?.stop();
   });
 
   it('seeds realistic demo patients once, on an empty table', async () => {
-    expect(d.logs.some((l) => l.includes('patients: seeded 12 demo patients'))).toBe(true);
+    // 12 hand-written patients plus generated ones (seed.ts): a believable small clinic.
+    expect(d.logs.some((l) => l.includes('patients: seeded 200 demo patients'))).toBe(true);
     const res = await fetch(`${d.url}/api/v1/patients?q=sukarni`, { headers: auth(dToken) });
     const r = await json(res);
     expect(r.items).toHaveLength(1);

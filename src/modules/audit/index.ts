@@ -1,4 +1,5 @@
-// The audit module's manifest (skeleton: being built).
+// The audit module's manifest: the admin's view of who read, created or changed
+// which clinical record, across every module that keeps an audit log.
 import { fileURLToPath } from 'node:url';
 import { defineModule } from '../../kernel/index.js';
 import { messages } from './messages.js';
@@ -13,7 +14,9 @@ export default defineModule({
     'audit:read': ['admin'],
   },
   contract: [],
+  // Each returns its own entries (auditEntries); one that is down is listed as unavailable.
   calls: ['patients', 'appointments', 'records', 'billing'],
   migrations,
   messages,
+  nav: [{ label: 'audit.nav', path: '/audit', permission: 'audit:read' }],
 });

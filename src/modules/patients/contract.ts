@@ -2,7 +2,7 @@
 // modules hold patient ids; these turn ids into what they need to show.
 // Arguments cross a thread (or process) boundary, so they are validated here
 // exactly like a request body.
-import { validate } from '../../kernel/index.js';
+import { auditEntriesContract, validate } from '../../kernel/index.js';
 import type { ContractFn, HandlerContext } from '../../kernel/index.js';
 import { countPatients as count, patientSummaries } from './repo.js';
 import { summariesArgsSchema } from './schemas.js';
@@ -27,4 +27,6 @@ export async function countPatients(_args: unknown, ctx: HandlerContext): Promis
 export const contract = {
   getPatientSummaries,
   countPatients,
+  /** This module's audit entries, for the audit module to merge (admins only: the kernel checks audit:read). */
+  auditEntries: auditEntriesContract,
 } satisfies Record<string, ContractFn>;

@@ -17,9 +17,11 @@ export default defineModule({
     'patients:read': ['admin', 'doctor', 'nurse', 'front_desk', 'cashier'],
     'patients:write': ['admin', 'front_desk', 'nurse'],
   },
-  contract: ['getPatientSummaries', 'countPatients'],
-  // Only to show who registered a patient; degrades to "staff #id" when down.
-  calls: ['staff'],
+  contract: ['getPatientSummaries', 'countPatients', 'auditEntries'],
+  // staff: who registered a patient and the doctors' names in the visit
+  // history (degrades to "staf #id"); records: the visit history itself
+  // (degrades to a "temporarily unavailable" note). Never the page itself.
+  calls: ['staff', 'records'],
   migrations,
   messages,
   nav: [{ label: 'patients.nav', path: '/patients', permission: 'patients:read' }],

@@ -180,8 +180,8 @@ describe('contract queries and seeding', () => {
     const b = await insertPatient(db, person('Sukarni', 'F', '1948-03-17'), 1);
     const s = await patientSummaries(db, [b.id, 999, a.id, b.id]);
     expect(s).toEqual([
-      { id: b.id, mrn: b.mrn, fullName: 'Sukarni', sex: 'F', birthDate: '1948-03-17' },
-      { id: a.id, mrn: a.mrn, fullName: 'Budi Santoso', sex: 'M', birthDate: '1985-08-17' },
+      { id: b.id, mrn: b.mrn, fullName: 'Sukarni', sex: 'F', birthDate: '1948-03-17', payer: 'general' },
+      { id: a.id, mrn: a.mrn, fullName: 'Budi Santoso', sex: 'M', birthDate: '1985-08-17', payer: 'general' },
     ]);
     expect(await patientSummaries(db, [])).toEqual([]);
   });
@@ -192,5 +192,41 @@ describe('contract queries and seeding', () => {
     expect(await countPatients(db)).toBe(DEMO_PATIENT_COUNT);
     expect(await isEmpty(db)).toBe(false);
     expect((await names('sukarni')).names).toEqual(['Sukarni']);
+  });
+});
+
+describe('writes and their audit entries', () => {
+  const auditRows = async () => (await (db as any).selectFrom('audit_log').selectAll().orderBy('id').execute()) as Array<Record<string, unknown>>;
+  const ctx = { user: { id: 7, username: 'dewi', fullName: 'Dewi', roles: ['front_desk' as const], permissions: [], role: 'front_desk' as const } };
+
+  it('writes the entry in the write’s transaction, with who and in which role', async () => {
+    const { auditInTransaction } = await import('./audit.js');
+    const p = await insertPatient(db, person('Budi Santoso'), 7, new Date(), auditInTransaction(ctx as any, 'create'));
+    await updatePatient(db, p.id, { phone: '+6281234567890' }, new Date(), auditInTransaction(ctx as any, 'update'));
+    expect((await auditRows()).map((r) => [r['action'], r['patient_id'], r['username'], r['role'], r['entity']])).toEqual([
+      ['create', p.id, 'dewi', 'front_desk', 'patient'],
+      ['update', p.id, 'dewi', 'front_desk', 'patient'],
+    ]);
+  });
+
+  it('leaves no entry when the write fails (duplicate NIK), and no write when the entry fails', async () => {
+    const { auditInTransaction } = await import('./audit.js');
+    const first = person('Budi Santoso');
+    await insertPatient(db, first, 7);
+    await expect(insertPatient(db, { ...person('Budi Lain'), nik: first.nik }, 7, new Date(), auditInTransaction(ctx as any, 'create'))).rejects.toThrow();
+    expect(await auditRows()).toEqual([]);
+    const failing = async () => {
+      throw new Error('audit store unavailable');
+    };
+    await expect(insertPatient(db, person('Sukarni', 'F', '1948-03-17'), 7, new Date(), failing)).rejects.toThrow('audit store unavailable');
+    expect(await countPatients(db)).toBe(1);
+  });
+
+  it('refuses to rewrite history (SQLite triggers)', async () => {
+    const { auditInTransaction } = await import('./audit.js');
+    await insertPatient(db, person('Budi Santoso'), 7, new Date(), auditInTransaction(ctx as any, 'create'));
+    await expect((db as any).updateTable('audit_log').set({ username: 'x' }).execute()).rejects.toThrow(/append-only/);
+    await expect((db as any).deleteFrom('audit_log').execute()).rejects.toThrow(/append-only/);
+    expect(await auditRows()).toHaveLength(1);
   });
 });

@@ -43,6 +43,13 @@ export interface PatientsDatabase {
 export type PatientsDb = Kysely<PatientsDatabase>;
 export type PatientRow = Selectable<PatientsTable>;
 
+/**
+ * Runs inside a write's transaction with the patient's id, after the change:
+ * the handlers pass one that appends the audit entry, so the entry and the
+ * change commit or roll back together. The repository itself knows no user.
+ */
+export type InTransaction = (trx: Transaction<PatientsDatabase>, patientId: number) => Promise<void>;
+
 export function toPatientJson(row: PatientRow): PatientJson {
   return {
     id: row.id,
@@ -101,7 +108,7 @@ export async function findMrnByNik(db: PatientsDb, nik: string): Promise<string 
 }
 
 /** Inserts a patient and assigns its MRN in the same transaction. Throws PATIENT_NIK_TAKEN on a duplicate NIK. */
-export async function insertPatient(db: PatientsDb, input: PatientInput, createdBy: number | null, now = new Date()): Promise<PatientRow> {
+export async function insertPatient(db: PatientsDb, input: PatientInput, createdBy: number | null, now = new Date(), also?: InTransaction): Promise<PatientRow> {
   const at = now.toISOString();
   // The schema made every required field present; spelled out so a missing one is a type error.
   const cols: Insertable<PatientsTable> = {
@@ -127,6 +134,7 @@ export async function insertPatient(db: PatientsDb, input: PatientInput, created
       // The MRN derives from the id, which exists only after the insert.
       await trx.updateTable('patients').set({ mrn: formatMrn(id) }).where('id', '=', id).execute();
       await writeTokens(trx, id, input.fullName, false);
+      if (also) await also(trx, id);
       return trx.selectFrom('patients').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     });
   } catch (err) {
@@ -140,7 +148,7 @@ export async function insertPatient(db: PatientsDb, input: PatientInput, created
  * fields is not overwritten with stale values). Returns undefined when the patient
  * is gone. Throws PATIENT_NIK_TAKEN when the new NIK belongs to someone else.
  */
-export async function updatePatient(db: PatientsDb, id: number, input: Partial<PatientInput>, now = new Date()): Promise<PatientRow | undefined> {
+export async function updatePatient(db: PatientsDb, id: number, input: Partial<PatientInput>, now = new Date(), also?: InTransaction): Promise<PatientRow | undefined> {
   const cols = columnsOf(input);
   try {
     return await db.transaction().execute(async (trx) => {
@@ -151,6 +159,7 @@ export async function updatePatient(db: PatientsDb, id: number, input: Partial<P
         .executeTakeFirst();
       if (Number(res.numUpdatedRows) === 0) return undefined;
       if (input.fullName !== undefined) await writeTokens(trx, id, input.fullName, true);
+      if (also) await also(trx, id);
       return trx.selectFrom('patients').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     });
   } catch (err) {

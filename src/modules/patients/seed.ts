@@ -1,28 +1,16 @@
 // Demo patients for a first look at Bilik (BILIK_DEMO, on by default). Realistic
-// on purpose: single-word Javanese names, Balinese birth-order names, a title,
-// an apostrophe, a Feb 29 birthday, all three payers, and NIKs that pass the
-// same rules as real input (built from birth date and sex, +40 for women).
+// on purpose: twelve hand-written ones (single-word Javanese names, Balinese
+// birth-order names, a title, an apostrophe, a Feb 29 birthday, all three
+// payers) and, generated deterministically from regional name lists
+// (seed-generate.ts), enough more for a believable clinic: infants to elderly,
+// mixed payers, NIKs that pass the same rules as real input (built from birth
+// date and sex, +40 for women). Demo data is not audited: it is no one's record.
 import { buildNik } from './identity.js';
-import type { Sex } from './identity.js';
 import { insertPatient } from './repo.js';
 import type { PatientsDb } from './repo.js';
 import { patientSchema } from './schemas.js';
-import type { PatientInput } from './schemas.js';
-
-interface DemoPatient {
-  /** 6-digit region code (province, regency/city, district). */
-  region: string;
-  serial: number;
-  fullName: string;
-  sex: Sex;
-  birthDate: string;
-  phone?: string;
-  address?: string;
-  payer: PatientInput['payer'];
-  bpjsNumber?: string;
-  insurerName?: string;
-  policyNumber?: string;
-}
+import { generateDemoPatients } from './seed-generate.js';
+import type { DemoPatient } from './seed-types.js';
 
 const DEMO: DemoPatient[] = [
   { region: '347101', serial: 12, fullName: 'Sukarni', sex: 'F', birthDate: '1948-03-17', phone: '0274 512 334', address: 'Jl. Malioboro No. 52, Yogyakarta', payer: 'general' },
@@ -44,9 +32,10 @@ const DEMO: DemoPatient[] = [
  * clerk's registration, so demo data can never hold what the app would refuse.
  * Oldest first, so the newest-first list opens with the last of them.
  */
-export async function seedDemoPatients(db: PatientsDb): Promise<number> {
+export async function seedDemoPatients(db: PatientsDb, now: Date = new Date()): Promise<number> {
   let n = 0;
-  for (const d of DEMO) {
+  // Hand-written serials stay below 1000; generated ones start there, so no NIK repeats.
+  for (const d of [...DEMO, ...generateDemoPatients(GENERATED_COUNT, now, 1000)]) {
     const input = patientSchema.parse({
       nik: buildNik(d.region, d.birthDate, d.sex, d.serial),
       fullName: d.fullName,
@@ -65,4 +54,6 @@ export async function seedDemoPatients(db: PatientsDb): Promise<number> {
   return n;
 }
 
-export const DEMO_PATIENT_COUNT = DEMO.length;
+/** Hand-written + generated: a small clinic's first months of registrations. */
+const GENERATED_COUNT = 188;
+export const DEMO_PATIENT_COUNT = DEMO.length + GENERATED_COUNT;

@@ -1,5 +1,6 @@
 // POST /patients (form) and POST /api/v1/patients (JSON): register a patient.
 import type { HandlerContext, HandlerResult, RequestInput } from '../../../kernel/index.js';
+import { auditInTransaction } from '../audit.js';
 import { insertPatient, toPatientJson } from '../repo.js';
 import { patientSchema } from '../schemas.js';
 import { validateInput } from '../validation.js';
@@ -9,11 +10,12 @@ import { patientsDb } from './common.js';
  * Invalid input throws 422 with field messages before anything is written; a
  * duplicate NIK throws 409 with a message on the NIK field. Both re-render the
  * form inline for the page route (the worker host does that when `fields` are
- * present). The MRN is assigned inside the insert's transaction.
+ * present). The MRN is assigned, and the audit entry written, inside the
+ * insert's transaction.
  */
 export async function createPatient(input: RequestInput, ctx: HandlerContext): Promise<HandlerResult> {
   const patient = validateInput(patientSchema, input.body, { form: input.form });
-  const row = await insertPatient(patientsDb(ctx), patient, ctx.user?.id ?? null);
+  const row = await insertPatient(patientsDb(ctx), patient, ctx.user?.id ?? null, new Date(), auditInTransaction(ctx, 'create'));
   // Ids only in logs: a name or NIK in a log line is patient data leaving the database.
   ctx.log.info({ patientId: row.id }, 'patient registered');
   return {

@@ -1,5 +1,6 @@
 // GET /patients/:id/edit: the edit form, filled with the stored record.
 import type { HandlerContext, HandlerResult, RequestInput } from '../../../kernel/index.js';
+import { auditRead } from '../audit.js';
 import { patientNotFound } from '../errors.js';
 import { findPatient, toPatientJson } from '../repo.js';
 import { formValuesOf, patientIdFrom, patientsDb } from './common.js';
@@ -13,6 +14,8 @@ export async function editPatientForm(input: RequestInput, ctx: HandlerContext):
   const id = patientIdFrom(input);
   const row = await findPatient(patientsDb(ctx), id);
   if (!row) throw patientNotFound();
+  // The form shows the whole record (NIK, phone, address): opening it is a read.
+  await auditRead(patientsDb(ctx), ctx, id);
   const patient = toPatientJson(row);
   return {
     data: {

@@ -1,5 +1,6 @@
 // POST /patients/:id (edit form) and PATCH /api/v1/patients/:id (JSON).
 import type { HandlerContext, HandlerResult, RequestInput } from '../../../kernel/index.js';
+import { auditInTransaction } from '../audit.js';
 import { patientNotFound } from '../errors.js';
 import { findPatient, toPatientJson, updatePatient as writePatient } from '../repo.js';
 import { patientPatchSchema, patientSchema } from '../schemas.js';
@@ -45,7 +46,8 @@ export async function updatePatient(input: RequestInput, ctx: HandlerContext): P
     changes = patch;
   }
 
-  const row = await writePatient(db, id, changes);
+  // The audit entry is written in the update's transaction: no change without its entry.
+  const row = await writePatient(db, id, changes, new Date(), auditInTransaction(ctx, 'update'));
   // Deleted between the read and the write: same answer as an unknown id.
   if (!row) throw patientNotFound();
   ctx.log.info({ patientId: id, fields: Object.keys(changes) }, 'patient updated');
