@@ -1,4 +1,5 @@
-// The records module's manifest (skeleton: being built).
+// The records module's manifest: encounters, triage (vitals, NEWS2, allergies)
+// and the doctor's record (SOAP, diagnoses, procedures, prescriptions).
 import { fileURLToPath } from 'node:url';
 import { defineModule } from '../../kernel/index.js';
 import { messages } from './messages.js';
@@ -13,8 +14,12 @@ export default defineModule({
     'records:triage': ['nurse', 'doctor'],
     'records:clinical': ['doctor'],
   },
-  contract: [],
+  contract: ['openEncounter', 'cancelEncounter', 'getEncounterStates', 'getVisitHistory', 'getBillableVisit', 'listFinishedEncounters', 'auditEntries'],
+  // patients: names on the triage list and the encounter header (degrades to "pasien #id").
   calls: ['patients', 'staff'],
   migrations,
   messages,
+  nav: [{ label: 'records.nav.triage', path: '/records/triage', permission: 'records:triage' }],
+  panels: [{ id: 'records-waiting', title: 'records.panel.waiting', path: '/records/_panel/waiting', permission: 'records:triage' }],
+  homes: { nurse: '/records/triage' },
 });
