@@ -2,10 +2,12 @@
 // screen a clinic uses (no 'serious' or 'critical' violation allowed), and the
 // keyboard path: the first Tab lands on the skip link, it jumps to <main>, and
 // every focused control shows a focus ring that stands out from its background.
+// The clinical screens are audited as the role that uses them (the demo clinic
+// day's accounts, logged in through the login form) on today's demo visits.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { type Browser, type Page, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page, type Response, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCALES, type Locale } from '../../src/kernel/i18n/catalog.js';
 import { kernelMessages } from '../../src/kernel/i18n/messages.js';
@@ -23,6 +25,9 @@ type HTMLElement = any;
 type Document = any;
 
 const ARTIFACTS = path.join(ROOT, 'test-artifacts');
+// The staff module's demo accounts (BILIK_DEMO=1).
+const DEMO_PASSWORD = 'bilik-demo-2026';
+const DEMO = { doctor: 'dokter', nurse: 'perawat', frontDesk: 'pendaftaran', cashier: 'kasir' } as const;
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const BLOCKING = new Set(['serious', 'critical']);
 
@@ -41,6 +46,15 @@ interface AxeResult {
 
 let bilik: Bilik;
 let browser: Browser;
+/** Ids in today's demo clinic, found through the API: dr. Ratna's consultation in progress, a patient before vitals, invoices. */
+const ids = { inProgress: 0, needsVitals: 0, partial: 0, paid: 0 };
+
+async function apiGet(username: string, password: string, url: string): Promise<any> {
+  const token = await bilik.loginApi(username, password);
+  const res = await fetch(`${bilik.url}${url}`, { headers: { authorization: `Bearer ${token}` } });
+  if (res.status !== 200) throw new Error(`GET ${url} as ${username}: HTTP ${res.status}`);
+  return res.json();
+}
 const covered: Array<{ lang: Locale; page: string; url: string }> = [];
 const findings: Finding[] = [];
 
@@ -48,7 +62,25 @@ beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   bilik = await startBilik({ env: { BILIK_LOCALE: 'id', BILIK_DEMO: '1' } });
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
-}, 120_000);
+  // Today's demo visits are made through the API right after the start.
+  const deadline = Date.now() + 100_000;
+  while (!bilik.logs.some((l) => l.includes("today's clinic is ready"))) {
+    const failed = bilik.logs.find((l) => l.includes('demo day could not be made'));
+    if (failed) throw new Error(`the demo clinic day failed: ${failed}`);
+    if (Date.now() > deadline) throw new Error(`the demo clinic day was not ready in time:\n${bilik.logs.slice(-20).join('\n')}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const doctorId = (await apiGet(DEMO.doctor, DEMO_PASSWORD, '/api/v1/staff/me')).id as number;
+  const triage = (await apiGet(DEMO.nurse, DEMO_PASSWORD, '/api/v1/records/triage')).items as Array<{ encounterId: number; status: string; waitingForVitals: boolean }>;
+  for (const e of triage.filter((x) => x.status === 'in-progress')) {
+    if ((await apiGet(DEMO.doctor, DEMO_PASSWORD, `/api/v1/records/encounters/${e.encounterId}`)).doctorId === doctorId) ids.inProgress ||= e.encounterId;
+  }
+  ids.needsVitals = triage.find((x) => x.status === 'arrived' && x.waitingForVitals)?.encounterId ?? 0;
+  const invoices = (await apiGet(DEMO.cashier, DEMO_PASSWORD, '/api/v1/billing/invoices')).items as Array<{ id: number; status: string; balance: number }>;
+  ids.partial = invoices.find((i) => i.status === 'partial')?.id ?? 0;
+  ids.paid = invoices.find((i) => i.status === 'paid' && i.balance === 0)?.id ?? 0;
+  for (const [k, v] of Object.entries(ids)) if (!v) throw new Error(`no demo ${k} found`);
+}, 180_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -189,6 +221,39 @@ async function settle(page: Page): Promise<void> {
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
 }
 
+/** A fresh browser in one language: Indonesian from the browser's language, English through the switch on the login page (a cookie). */
+async function openBrowser(lang: Locale): Promise<{ context: BrowserContext; page: Page; go: (url: string) => Promise<Response | null> }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'id-ID' });
+  const page = await context.newPage();
+  const go = async (url: string) => {
+    const res = await page.goto(`${bilik.url}${url}`);
+    await settle(page);
+    return res;
+  };
+  if (lang === 'en') {
+    await go('/login');
+    await page.locator('#lang-select').selectOption('en');
+    await Promise.all([page.waitForURL(`${bilik.url}/login`), page.locator('form.lang-switch button[type="submit"]').click()]);
+    await settle(page);
+  }
+  return { context, page, go };
+}
+
+/** Logs in through the login form; the role's home page is where it lands. */
+async function logIn(page: Page, username: string, password: string, home: string): Promise<void> {
+  await page.goto(`${bilik.url}/login`);
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(password);
+  await Promise.all([page.waitForURL(`${bilik.url}${home}`), page.locator('main form button[type="submit"]').click()]);
+  await settle(page);
+}
+
+/** The logout button in the top bar. */
+async function logOut(page: Page): Promise<void> {
+  await Promise.all([page.waitForURL(/\/login/), page.locator('form[action="/logout"] button[type="submit"]').click()]);
+  await settle(page);
+}
+
 // ---- the walk, once per language -------------------------------------------------------
 
 describe('accessibility (axe-core, keyboard) in both languages', () => {
@@ -270,12 +335,100 @@ describe('accessibility (axe-core, keyboard) in both languages', () => {
       await context.close();
       expect([describeBlocking(blocking), ...keyboard].filter(Boolean).join('\n')).toBe('');
     });
+
+    it(`has no serious or critical axe violation on the clinical screens, each as the role that uses it (${lang})`, async () => {
+      const { context, page, go } = await openBrowser(lang);
+      const blocking: Finding[] = [];
+      const keyboard: string[] = [];
+      const check = async (name: string) => blocking.push(...(await audit(page, lang, name)));
+
+      // Admin: the clinic's set-up and the audit log.
+      await logIn(page, 'admin', ADMIN_PASSWORD, '/');
+      for (const [url, name] of [
+        ['/appointments/polis', 'polis (admin)'],
+        ['/appointments/schedules', 'schedules (admin)'],
+        ['/billing/tariffs', 'tariffs (admin)'],
+        ['/audit', 'audit log (admin)'],
+      ] as const) {
+        await go(url);
+        await check(name);
+      }
+      keyboard.push(...(await checkKeyboard(page, lang, 'audit log', 12)));
+      await logOut(page);
+
+      // The waiting-room screen is public: nobody logged in.
+      await go('/appointments/display');
+      await check('waiting-room display (public)');
+      await page.screenshot({ path: path.join(ARTIFACTS, `a11y-display-${lang}.png`), fullPage: true });
+
+      // Front desk: the queue board (home) and the walk-in form, with its errors.
+      await logIn(page, DEMO.frontDesk, DEMO_PASSWORD, '/appointments/queue');
+      await check('queue board (front desk)');
+      await page.screenshot({ path: path.join(ARTIFACTS, `a11y-queue-${lang}.png`), fullPage: true });
+      keyboard.push(...(await checkKeyboard(page, lang, 'queue board', 12)));
+      await go('/appointments/queue/new');
+      await check('walk-in form (front desk)');
+      await page.locator('#walkin-patient').fill('RM-999999');
+      await page.locator('#walkin-form button[type="submit"]').click();
+      await expect.poll(() => page.locator('#walkin-form [aria-invalid="true"]').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+      await settle(page);
+      await check('walk-in form (errors)');
+      await logOut(page);
+
+      // Nurse: the triage list (home), a patient before vitals, the consultation in progress.
+      await logIn(page, DEMO.nurse, DEMO_PASSWORD, '/records/triage');
+      await check('triage (nurse)');
+      keyboard.push(...(await checkKeyboard(page, lang, 'triage', 12)));
+      await go(`/records/encounters/${ids.needsVitals}`);
+      await check('encounter before vitals (nurse)');
+      // Vital signs sent empty: the workspace comes back with its field errors (nothing is stored).
+      await page.locator('form.vitals-form button[type="submit"]').click();
+      await expect.poll(() => page.locator('form.vitals-form [aria-invalid="true"]').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+      await settle(page);
+      await check('vitals form (errors)');
+      await go(`/records/encounters/${ids.inProgress}`);
+      await check('encounter (nurse)');
+      await logOut(page);
+
+      // Doctor: my queue (home), then the consultation with its clinical forms.
+      await logIn(page, DEMO.doctor, DEMO_PASSWORD, '/appointments/my-queue');
+      await check('my queue (doctor)');
+      await go(`/records/encounters/${ids.inProgress}`);
+      await check('encounter (doctor)');
+      await page.screenshot({ path: path.join(ARTIFACTS, `a11y-encounter-doctor-${lang}.png`), fullPage: true });
+      keyboard.push(...(await checkKeyboard(page, lang, 'encounter (doctor)', 14)));
+      // A prescription sent empty: its field errors (nothing is stored).
+      const rx = page.locator(`form[action="/records/encounters/${ids.inProgress}/prescriptions"]`);
+      await rx.locator('button[type="submit"]').click();
+      await expect.poll(() => page.locator(`form[action="/records/encounters/${ids.inProgress}/prescriptions"] [aria-invalid="true"]`).count(), { timeout: 10_000 }).toBeGreaterThan(0);
+      await settle(page);
+      await check('prescription form (errors)');
+      await logOut(page);
+
+      // Cashier: home, a partly paid invoice with its payment form, a receipt, the day's report.
+      await logIn(page, DEMO.cashier, DEMO_PASSWORD, '/billing');
+      await check('cashier home');
+      await go(`/billing/invoices/${ids.partial}`);
+      await check('invoice (cashier)');
+      keyboard.push(...(await checkKeyboard(page, lang, 'invoice', 12)));
+      await go(`/billing/invoices/${ids.paid}/receipt`);
+      await check('receipt (cashier)');
+      await go('/billing/reports/daily');
+      await check('daily report (cashier)');
+
+      await context.close();
+      expect([describeBlocking(blocking), ...keyboard].filter(Boolean).join('\n')).toBe('');
+    }, 300_000);
   }
 
   it('audits every screen in both languages (the audit really ran)', () => {
     // Runs after the two walks above (vitest keeps declaration order in a file).
     const pages = new Set(covered.map((c) => c.page));
-    for (const p of ['login', 'dashboard (panels loaded)', 'patients list', 'search results (typed)', 'register form', 'register form (errors)', 'patient detail', 'edit form', 'staff page']) {
+    const clinical = [
+      'polis (admin)', 'schedules (admin)', 'tariffs (admin)', 'audit log (admin)', 'waiting-room display (public)', 'queue board (front desk)', 'walk-in form (front desk)', 'walk-in form (errors)',
+      'triage (nurse)', 'encounter before vitals (nurse)', 'encounter (nurse)', 'vitals form (errors)', 'my queue (doctor)', 'encounter (doctor)', 'prescription form (errors)', 'cashier home', 'invoice (cashier)', 'receipt (cashier)', 'daily report (cashier)',
+    ];
+    for (const p of ['login', 'dashboard (panels loaded)', 'patients list', 'search results (typed)', 'register form', 'register form (errors)', 'patient detail', 'edit form', 'staff page', ...clinical]) {
       expect(pages.has(p), p).toBe(true);
       for (const lang of LOCALES) expect(covered.some((c) => c.page === p && c.lang === lang), `${p} ${lang}`).toBe(true);
     }
