@@ -18,6 +18,9 @@ import { startClinic, type Clinic, type ClinicRole } from '../support/clinic.js'
 import { createPoli, expectStatus } from '../support/visit.js';
 import { ROOT } from '../support/server.js';
 
+// Page functions run in the browser; the suite compiles without the DOM library.
+declare const document: { querySelector(sel: string): unknown };
+
 const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 const t = (catalog: { id: Record<string, string> }, key: string): string => {
   const s = catalog.id[key];

@@ -2,6 +2,7 @@
 // stop the start; SIGTERM drains in-flight requests, then exits cleanly.
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { modules } from '../../src/modules/index.js';
 import { ADMIN_PASSWORD, MAIN, ROOT, startBilik } from '../support/server.js';
 
 function startWith(env: Record<string, string>) {
@@ -38,8 +39,8 @@ describe('graceful shutdown', () => {
     expect(res.status).toBe(200);
     expect(await stopped).toBe(0);
     expect(bilik.logs.some((l) => l.includes('"msg":"stopped"'))).toBe(true);
-    // Modules stop in reverse start order: patients before staff.
+    // Modules stop in reverse start order: the auth module (staff) last.
     const order = bilik.logs.filter((l) => l.includes('"msg":"module stopped"')).map((l) => JSON.parse(l).module);
-    expect(order).toEqual(['patients', 'staff']);
+    expect(order).toEqual(modules.map((m) => m.name).reverse());
   });
 });
