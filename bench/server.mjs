@@ -1,6 +1,8 @@
 // Shared by the benchmark scripts: start the built Bilik on a loopback port with
-// a given data dir (a real child process, as a clinic runs it) and log in.
+// a given data dir (a real child process, as a clinic runs it), log in, probe it
+// and stop it.
 import { spawn } from 'node:child_process';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +10,22 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const ADMIN_PASSWORD = 'bench-admin-password-1';
 
-/** Resolves with { proc, exited, url } once the server prints its address. */
+/** A port that was free a moment ago (for probing /ready before the banner names the port). */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Resolves with { proc, pid, exited, url, spawnedAt, bannerMs } once the server
+ * prints its address; `bannerMs` is spawn → "Bilik is running" (performance.now clock).
+ */
 export function startServer(dataDir, extraEnv = {}) {
   const env = {
     PATH: process.env.PATH,
@@ -21,18 +38,34 @@ export function startServer(dataDir, extraEnv = {}) {
     LOG_LEVEL: 'warn',
     ...extraEnv,
   };
+  const spawnedAt = performance.now();
   const proc = spawn(process.execPath, [path.join(ROOT, 'dist/src/main.js')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = new Promise((resolve) => proc.once('exit', (code, signal) => resolve(code ?? signal)));
   return new Promise((resolve, reject) => {
     let buf = '';
+    let found = false;
     proc.stdout.setEncoding('utf8');
     proc.stdout.on('data', (c) => {
+      if (found) return; // keep draining the pipe, stop keeping the text
       buf += c;
       const m = /Bilik is running at (http:\/\/\S+)/.exec(buf);
-      if (m) resolve({ proc, exited, url: m[1].replace('localhost', '127.0.0.1') });
+      if (m) {
+        found = true;
+        buf = '';
+        resolve({ proc, pid: proc.pid, exited, spawnedAt, bannerMs: performance.now() - spawnedAt, url: m[1].replace('localhost', '127.0.0.1') });
+      }
     });
     void exited.then((code) => reject(new Error(`server exited with ${code}`)));
   });
+}
+
+/** SIGTERM, then SIGKILL if it has not exited within `graceMs`. */
+export async function stopServer(server, graceMs = 10_000) {
+  if (server.proc.exitCode !== null || server.proc.signalCode !== null) return;
+  server.proc.kill('SIGTERM');
+  const timer = setTimeout(() => server.proc.kill('SIGKILL'), graceMs);
+  await server.exited;
+  clearTimeout(timer);
 }
 
 /** A bearer token for the admin the server was started with. */

@@ -13,11 +13,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
+import { newPatient as patient } from './lib/seed.mjs';
 import { adminToken, startServer } from './server.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const dist = (p) => path.join(root, 'dist', p);
-const { buildNik } = await import(dist('src/modules/patients/identity.js'));
 
 const arg = (name, dflt) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -28,22 +27,6 @@ const CONNECTIONS = Number(arg('connections', 8));
 const WARMUP = Number(arg('warmup', 1));
 const PARENT = path.resolve(arg('dir', os.tmpdir()));
 const MODES = ['NORMAL', 'FULL'];
-
-const GIVEN = ['Siti', 'Budi', 'Agus', 'Dewi', 'Sri', 'Eko', 'Putri', 'Rina', 'Joko', 'Wayan'];
-const FAMILY = ['Santoso', 'Rahmawati', 'Pratama', 'Wijaya', 'Hidayat', 'Saputra', 'Kusuma', 'Nugroho'];
-
-/** Patient i, distinct for every i below ~890 000: province (11–99) and serial (1–9999) encode i. */
-function patient(i) {
-  const sex = i % 2 ? 'F' : 'M';
-  const year = 1940 + (i % 80);
-  const mm = String(1 + (i % 12)).padStart(2, '0');
-  const dd = String(1 + (i % 28)).padStart(2, '0');
-  const birthDate = `${year}-${mm}-${dd}`;
-  const region = `${11 + (Math.floor(i / 9999) % 89)}7101`;
-  const p = { nik: buildNik(region, birthDate, sex, 1 + (i % 9999)), fullName: `${GIVEN[i % 10]} ${FAMILY[(i * 7) % 8]}`, sex, birthDate, payer: 'general' };
-  if (i % 3 === 0) Object.assign(p, { payer: 'bpjs', bpjsNumber: String(1_000_000_000_000 + i) });
-  return p;
-}
 
 async function measure(sync, offset) {
   const dataDir = mkdtempSync(path.join(PARENT, `bilik-bench-sync-${sync.toLowerCase()}-`));

@@ -1,8 +1,9 @@
 // Entry point. With no command (or `start`): start Bilik with every module in
 // this process. `backup <dir>` and `restore <backup-dir>` run next to (backup)
-// or instead of (restore) the app, with the same configuration and module list.
+// or instead of (restore) the app, with the same configuration and module list;
+// `admin reset-password <user>` starts only the account module, without HTTP.
 import { readFileSync } from 'node:fs';
-import { ConfigError } from './kernel/config.js';
+import { ConfigError, type Config } from './kernel/config.js';
 import { startApp } from './kernel/app.js';
 import { modules } from './modules/index.js';
 
@@ -25,6 +26,7 @@ async function start(): Promise<void> {
     app.config.DATABASE_URL
       ? `  data: Postgres, one schema per module (${new URL(app.config.DATABASE_URL).host}${new URL(app.config.DATABASE_URL).pathname})`
       : `  data: ${app.config.dataDir} (SQLite, one file per module)`,
+    ...splitLines(app.config),
     ...app.messages.map((m) => `  ${m}`),
     '',
   ];
@@ -51,6 +53,13 @@ async function start(): Promise<void> {
   process.on('unhandledRejection', (reason) => app.log.error({ errType: (reason as Error)?.name }, 'unhandled rejection in main thread'));
 }
 
+/** Split mode: which modules this process hosts and where the others are reached. */
+function splitLines(c: Config): string[] {
+  const remote = Object.entries(c.remotes);
+  if (!c.MODULES && remote.length === 0) return [];
+  return [`  split mode: hosting ${c.localModules.join(', ') || 'no module'}`, ...remote.map(([m, url]) => `  remote: ${m} at ${url}`)];
+}
+
 /** Backup and restore load only when asked for, so a plain start is exactly what it was. */
 async function tool(command: 'backup' | 'restore' | 'help', args: string[]): Promise<never> {
   const cli = await import('./kernel/backup/cli.js');
@@ -70,6 +79,10 @@ async function main(): Promise<void> {
     case 'backup':
     case 'restore':
       return tool(command, args);
+    case 'admin': {
+      const { runAdmin } = await import('./kernel/admin-cli.js');
+      process.exit(await runAdmin(args, { modules, env: process.env }));
+    }
     case 'help':
     case '--help':
     case '-h':

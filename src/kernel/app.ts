@@ -32,10 +32,15 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
   const log = pino({ level: config.LOG_LEVEL, base: { thread: 'main' } });
   const metrics = createMetrics();
   const kernel = new Kernel({ config, modules: opts.modules, log, metrics });
+  // Split mode: routes, nav and panels of the modules reachable from here (local
+  // or remote); permissions and catalogs of all of them.
+  const served = opts.modules.filter((m) => kernel.placement(m.name) !== 'absent');
   let ready = false;
   const app = createApp({
     kernel,
-    manifests: opts.modules,
+    manifests: served,
+    catalogs: opts.modules.map((m) => m.messages),
+    ...(config.BILIK_INTERNAL_SECRET && { internalSecret: config.BILIK_INTERNAL_SECRET }),
     metrics,
     log,
     chaos: config.BILIK_CHAOS,
@@ -68,7 +73,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
   const addr = server.address() as AddressInfo;
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
   const url = `http://${host}:${addr.port}`;
-  log.info({ url, dataDir: config.dataDir, modules: opts.modules.map((m) => m.name) }, 'bilik ready');
+  log.info({ url, dataDir: config.dataDir, modules: config.localModules, remotes: config.remotes }, 'bilik ready');
 
   let stopping: Promise<void> | null = null;
   const stop = () => {

@@ -146,3 +146,44 @@ describe('loadConfig: error reporting', () => {
     expect(cfg.PORT).toBe(8080);
   });
 });
+
+describe('loadConfig: split mode (MODULES, REMOTE_<MODULE>_URL, BILIK_INTERNAL_SECRET)', () => {
+  const SPLIT = [{ name: 'staff' }, { name: 'patients', calls: ['staff'] }, { name: 'billing', calls: ['patients', 'staff'] }];
+  const SECRET = { BILIK_INTERNAL_SECRET: 'x'.repeat(40) };
+
+  it('hosts every module when neither is set', () => {
+    const cfg = loadConfig({}, SPLIT);
+    expect(cfg.localModules).toEqual(['staff', 'patients', 'billing']);
+    expect(cfg.remotes).toEqual({});
+  });
+
+  it('hosts the listed modules and reaches the others at their URLs', () => {
+    const cfg = loadConfig({ ...SECRET, MODULES: 'billing, patients', REMOTE_STAFF_URL: 'http://gateway:8080/' }, SPLIT);
+    expect(cfg.localModules).toEqual(['patients', 'billing']);
+    expect(cfg.remotes).toEqual({ staff: 'http://gateway:8080' });
+  });
+
+  it('a monolith with one module out: every module without a REMOTE_ URL stays here', () => {
+    const cfg = loadConfig({ ...SECRET, REMOTE_PATIENTS_URL: 'http://patients:8080' }, SPLIT);
+    expect(cfg.localModules).toEqual(['staff', 'billing']);
+    expect(cfg.remotes).toEqual({ patients: 'http://patients:8080' });
+  });
+
+  it('refuses to split without the internal secret, and hides its value', () => {
+    expect(configError({ MODULES: 'staff' }, SPLIT).problems.join('\n')).toMatch(/^BILIK_INTERNAL_SECRET: required in split mode/m);
+    expect(configError({ REMOTE_PATIENTS_URL: 'http://p:1' }, SPLIT).message).toContain('BILIK_INTERNAL_SECRET');
+    const short = configError({ MODULES: 'staff', BILIK_INTERNAL_SECRET: 'tooshort-secret' }, SPLIT);
+    expect(short.message).toContain('BILIK_INTERNAL_SECRET: must be at least 32 characters');
+    expect(short.message).not.toContain('tooshort-secret');
+  });
+
+  it('names unknown modules, bad URLs, a module both here and remote, and unreachable callees', () => {
+    const e = configError({ ...SECRET, MODULES: 'patients,pharmacy,billing', REMOTE_BILLING_URL: 'http://b:1', REMOTE_LAB_URL: 'http://l:1', REMOTE_STAFF_URL: 'ftp://x' }, SPLIT);
+    const text = e.problems.join('\n');
+    expect(text).toContain('MODULES: there is no module "pharmacy"');
+    expect(text).toContain('REMOTE_LAB_URL: there is no module "lab"');
+    expect(text).toContain('REMOTE_STAFF_URL: must be an http:// or https:// base URL');
+    expect(text).toContain('MODULES: billing is listed and also has REMOTE_BILLING_URL');
+    expect(text).toContain('MODULES: patients calls staff, which is neither hosted here nor remote');
+  });
+});

@@ -38,6 +38,10 @@ const baseSchema = z.object({
   BILIK_LOCALE: z.enum(['id', 'en']).default('id'),
   /** Printed on receipts and shown in the header: the clinic's own name. */
   BILIK_CLINIC_NAME: z.string().trim().min(2).max(80).default('Klinik Pratama Bilik'),
+  /** Split mode: the modules this process hosts (comma list); unset = every module not given a REMOTE_<MODULE>_URL. */
+  MODULES: z.string().optional(),
+  /** Split mode: the shared secret that signs internal calls between gateway and module services. */
+  BILIK_INTERNAL_SECRET: z.string().min(32, 'must be at least 32 characters (a random string, the same in the gateway and every module service)').optional(),
   BILIK_TIMEZONE: z
     .string()
     .refine(isValidTimeZone, 'must be an IANA time zone such as Asia/Jakarta, Asia/Makassar or Asia/Jayapura')
@@ -49,6 +53,10 @@ export type BaseConfig = z.infer<typeof baseSchema>;
 export interface Config extends BaseConfig {
   dataDir: string;
   limits: Record<string, ModuleLimits>;
+  /** Modules whose pools run in this process (all of them unless split mode says otherwise). */
+  localModules: string[];
+  /** Modules reached over HTTP (REMOTE_<MODULE>_URL): name → base URL without trailing slash. */
+  remotes: Record<string, string>;
 }
 
 export const DEFAULT_LIMITS: ModuleLimits = {
@@ -101,13 +109,13 @@ function readLimits(env: NodeJS.ProcessEnv, prefix: string, problems: string[]):
   return out;
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv, modules: ReadonlyArray<{ name: string; limits?: Partial<ModuleLimits> }>): Config {
+export function loadConfig(env: NodeJS.ProcessEnv, modules: ReadonlyArray<{ name: string; limits?: Partial<ModuleLimits>; calls?: readonly string[] }>): Config {
   const problems: string[] = [];
   const parsed = baseSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== '')));
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const name = String(issue.path[0] ?? 'config');
-      problems.push(`${name}: ${issue.message}${env[name] !== undefined ? ` (got "${name.includes('PASSWORD') ? '***' : env[name]}")` : ''}`);
+      problems.push(`${name}: ${issue.message}${env[name] !== undefined ? ` (got "${/PASSWORD|SECRET/.test(name) ? '***' : env[name]}")` : ''}`);
     }
   }
   const defaults = readLimits(env, 'BILIK_DEFAULT', problems);
@@ -120,7 +128,67 @@ export function loadConfig(env: NodeJS.ProcessEnv, modules: ReadonlyArray<{ name
     if (merged.breakerMinCalls > merged.breakerWindow) problems.push(`BILIK_${m.name.toUpperCase()}_BREAKER_MIN_CALLS (or BILIK_DEFAULT_BREAKER_MIN_CALLS): must not exceed the breaker window (${merged.breakerWindow}) of module ${m.name}`);
     limits[m.name] = merged;
   }
+  const placement = readPlacement(env, modules, problems);
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
   const base = parsed.data;
-  return { ...base, dataDir: path.resolve(base.DATA_DIR), limits };
+  return { ...base, dataDir: path.resolve(base.DATA_DIR), limits, ...placement };
+}
+
+/**
+ * Split mode: which modules run here (MODULES) and which are reached over HTTP
+ * (REMOTE_<MODULE>_URL). Every module a hosted module calls must be one or the
+ * other, and any split needs BILIK_INTERNAL_SECRET to sign internal calls.
+ */
+function readPlacement(
+  env: NodeJS.ProcessEnv,
+  modules: ReadonlyArray<{ name: string; calls?: readonly string[] }>,
+  problems: string[],
+): { localModules: string[]; remotes: Record<string, string> } {
+  const names = modules.map((m) => m.name);
+  const known = `known modules: ${names.join(', ')}`;
+  const remotes: Record<string, string> = {};
+  for (const [key, raw] of Object.entries(env)) {
+    const m = /^REMOTE_([A-Z0-9_]+)_URL$/.exec(key);
+    if (!m || raw === undefined || raw.trim() === '') continue;
+    const name = m[1]!.toLowerCase();
+    if (!names.includes(name)) {
+      problems.push(`${key}: there is no module "${name}" (${known})`);
+      continue;
+    }
+    let url: URL | null = null;
+    try {
+      url = new URL(raw.trim());
+    } catch {
+      /* reported below */
+    }
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.search || url.hash) {
+      problems.push(`${key}: must be an http:// or https:// base URL such as http://patients:8080 (got "${raw}")`);
+      continue;
+    }
+    remotes[name] = url.href.replace(/\/+$/, '');
+  }
+  let localModules = names.filter((n) => !(n in remotes));
+  const listed = env.MODULES?.trim();
+  if (listed) {
+    const wanted = [...new Set(listed.split(',').map((s) => s.trim()).filter(Boolean))];
+    for (const n of wanted) if (!names.includes(n)) problems.push(`MODULES: there is no module "${n}" (${known})`);
+    for (const n of wanted) {
+      if (n in remotes) problems.push(`MODULES: ${n} is listed and also has REMOTE_${n.toUpperCase()}_URL; a module is either hosted here or remote`);
+    }
+    if (wanted.length === 0) problems.push(`MODULES: list at least one module (${known})`);
+    localModules = names.filter((n) => wanted.includes(n));
+  }
+  for (const m of modules) {
+    if (!localModules.includes(m.name)) continue;
+    for (const callee of m.calls ?? []) {
+      if (!localModules.includes(callee) && !(callee in remotes)) {
+        problems.push(`MODULES: ${m.name} calls ${callee}, which is neither hosted here nor remote: add ${callee} to MODULES or set REMOTE_${callee.toUpperCase()}_URL`);
+      }
+    }
+  }
+  const split = Boolean(listed) || Object.keys(remotes).length > 0;
+  if (split && !env.BILIK_INTERNAL_SECRET?.trim()) {
+    problems.push('BILIK_INTERNAL_SECRET: required in split mode (MODULES or a REMOTE_<MODULE>_URL is set): the same random string of at least 32 characters in the gateway and every module service, e.g. from `openssl rand -base64 48`');
+  }
+  return { localModules, remotes };
 }

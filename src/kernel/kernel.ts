@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { BilikError, KernelErrors } from './errors.js';
 import type { Metrics } from './metrics.js';
+import { HttpTransport } from './runtime/http-transport.js';
 import { LocalTransport } from './runtime/local-transport.js';
 import { ModuleRuntime, type ModuleStatus } from './runtime/module-runtime.js';
 import { checkMigrationNames } from './db/migrate.js';
@@ -95,13 +96,44 @@ export class Kernel {
     };
   }
 
-  /** Starts every module in list order: pool, migrations, first-run work. Returns lines to print. */
+  /**
+   * Where a module runs: in this process (its pool), in another (split mode,
+   * REMOTE_<MODULE>_URL), or nowhere this process can reach (its routes are not
+   * served here). Configs built by hand, without placement, host everything.
+   */
+  placement(name: string): 'local' | 'remote' | 'absent' {
+    const c = this.opts.config;
+    if (!this.manifests.has(name)) return 'absent';
+    if (c.remotes?.[name]) return 'remote';
+    return !c.localModules || c.localModules.includes(name) ? 'local' : 'absent';
+  }
+
+  /** Split mode: the secret signs internal calls (REMOTE_ modules) and guards this process's internal endpoint. */
+  private remoteRuntime(m: ModuleManifest, limits: ModuleLimits): ModuleRuntime {
+    const { config, log, metrics } = this.opts;
+    if (!config.BILIK_INTERNAL_SECRET) throw new Error(`${m.name} is remote but BILIK_INTERNAL_SECRET is not set`);
+    const transport = new HttpTransport({ module: m.name, baseUrl: config.remotes[m.name]!, secret: config.BILIK_INTERNAL_SECRET, log });
+    return new ModuleRuntime(m.name, limits, transport, metrics, log);
+  }
+
+  /** Starts every module in list order: pool, migrations, first-run work (remote ones: the client). Returns lines to print. */
   async start(): Promise<string[]> {
     const { config, log, metrics } = this.opts;
     fs.mkdirSync(config.dataDir, { recursive: true });
     const messages: string[] = [];
     for (const m of this.manifests.values()) {
       const limits = config.limits[m.name]!;
+      const where = this.placement(m.name);
+      if (where === 'absent') continue;
+      if (where === 'remote') {
+        // The module's own service migrates and seeds its data; here it is only reached.
+        const rt = this.remoteRuntime(m, limits);
+        await rt.start((req) => this.onCall(m.name, req));
+        this.runtimes.set(m.name, rt);
+        this.started.push(rt);
+        log.info({ module: m.name, remote: config.remotes[m.name] }, 'remote module attached');
+        continue;
+      }
       const transport = new LocalTransport(
         {
           module: m.name,

@@ -76,6 +76,12 @@ export function createMetrics() {
       labelNames: ['module'] as const,
       registers: [registry],
     }),
+    moduleErrors: new Counter({
+      name: 'bilik_module_errors_total',
+      help: 'Failed module calls (HTTP routes and contract calls) by module and error code',
+      labelNames: ['module', 'code'] as const,
+      registers: [registry],
+    }),
     breakerRejected: new Counter({
       name: 'bilik_breaker_rejected_total',
       help: 'Calls refused at once because the module breaker was open',
@@ -84,7 +90,9 @@ export function createMetrics() {
     }),
     workerRestarts: new Counter({
       name: 'bilik_worker_restarts_total',
-      help: 'Worker threads replaced per module, by cause (exit, oom, timeout, error)',
+      // timeout = the kernel terminated a thread whose task overran its deadline
+      // (the "timeout-kill"); error = a thread that died while idle.
+      help: 'Worker threads replaced per module, by cause: exit, oom, timeout (killed at the deadline), error (died while idle)',
       labelNames: ['module', 'cause'] as const,
       registers: [registry],
     }),
@@ -97,6 +105,12 @@ export function createMetrics() {
     workers: new Gauge({
       name: 'bilik_workers',
       help: 'Live worker threads per module',
+      labelNames: ['module'] as const,
+      registers: [registry],
+    }),
+    workerElu: new Gauge({
+      name: 'bilik_worker_event_loop_utilization',
+      help: 'Event-loop utilisation of the module worker threads (0..1, mean over live threads), measured in each worker',
       labelNames: ['module'] as const,
       registers: [registry],
     }),

@@ -48,7 +48,11 @@ async function parse(res: Response): Promise<Reply> {
 
 /** Starts Bilik and creates dr. Ratna (doctor), Ns. Bayu (nurse), Dewi (front desk), Agus (cashier). */
 export async function startClinic(opts: StartOptions = {}): Promise<Clinic> {
-  const b = await startBilik(opts);
+  return clinicOn(await startBilik(opts));
+}
+
+/** The same staff and helpers on a Bilik already running (e.g. a split-mode gateway). */
+export async function clinicOn(b: Bilik): Promise<Clinic> {
   const url = b.url;
   const adminToken = await b.loginApi('admin', ADMIN_PASSWORD);
   const staff = { admin: { id: 1, username: 'admin', password: ADMIN_PASSWORD, token: adminToken } } as Record<ClinicRole, StaffSession>;

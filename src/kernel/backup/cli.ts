@@ -10,7 +10,7 @@ import { runRestore } from './restore.js';
 export const HELP = `Bilik: clinic management.
 
 Usage:
-  node dist/src/main.js [command] [argument]
+  node dist/src/main.js [command] [argument]   (or ./bilik [command] [argument])
   npm start  |  npm run backup -- <dir>  |  npm run restore -- <backup-dir>
 
 Commands:
@@ -21,6 +21,9 @@ Commands:
   restore <backup-dir>   check every checksum of a snapshot, then restore it into
                          an empty DATA_DIR (or, with DATABASE_URL, a database whose
                          module schemas are missing or empty); stop Bilik first
+  admin reset-password <user>
+                         set a new password for a staff account (printed once,
+                         or BILIK_NEW_PASSWORD), end its sessions and API tokens
   help                   show this text
 
 Backup and restore read the same environment as start (DATA_DIR, DATABASE_URL, ...).

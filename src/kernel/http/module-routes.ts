@@ -18,6 +18,8 @@ export interface HttpOptions {
   timeZone: string;
   log: Logger;
   nav: NavItem[];
+  /** Only this module (sessions, tokens) is handed the caller's session id or bearer token. */
+  authModule?: string;
 }
 
 /** Static segments win over parameters (/patients/new before /patients/:id). */
@@ -130,8 +132,10 @@ async function handle(req: Request, res: Response, module: string, r: RouteDef, 
       htmx: req.get('HX-Request') === 'true',
       clientIp: req.ip ?? '',
     };
-    if (st.principal?.sessionId) input.sessionId = st.principal.sessionId;
-    if (st.principal?.token) input.token = st.principal.token;
+    // Other modules never see credentials (in split mode they would cross the network).
+    const owner = opts.authModule === undefined || module === opts.authModule;
+    if (owner && st.principal?.sessionId) input.sessionId = st.principal.sessionId;
+    if (owner && st.principal?.token) input.token = st.principal.token;
     const task: Omit<RouteTask, 'deadline' | 'fault'> = {
       type: 'route',
       requestId: st.requestId,

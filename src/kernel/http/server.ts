@@ -17,7 +17,8 @@ import { CHAOS_PERMISSION, mountProbes, mountShell } from './kernel-routes.js';
 import { mountModuleRoutes, shellOf } from './module-routes.js';
 import { buildOpenApi } from './openapi.js';
 import { useCatalogs } from './render.js';
-import type { Locale } from '../i18n/catalog.js';
+import type { Catalogs, Locale } from '../i18n/catalog.js';
+import { mountInternal } from './internal-routes.js';
 
 const require = createRequire(import.meta.url);
 const HTMX_FILE = require.resolve('htmx.org/dist/htmx.min.js');
@@ -49,6 +50,10 @@ export interface ServerOptions {
   isReady: () => boolean;
   locale: Locale;
   timeZone: string;
+  /** Every module's catalog (split mode: also of modules served elsewhere, whose error codes pass through here). */
+  catalogs?: Catalogs[];
+  /** Split mode: the secret that guards /_internal (unset: no internal endpoint). */
+  internalSecret?: string;
 }
 
 function securityHeaders(_req: Request, res: Response, next: NextFunction): void {
@@ -68,8 +73,8 @@ export function createApp(o: ServerOptions): Express {
   app.set('query parser', 'simple');
   if (o.chaos) o.kernel.grant(CHAOS_PERMISSION, ['admin']);
   const nav: NavItem[] = [{ label: 'nav.dashboard', path: '/', permission: 'authenticated' }, ...o.manifests.flatMap((m) => m.nav ?? [])];
-  const httpOpts = { secureCookies: o.secureCookies, log: o.log, nav, timeZone: o.timeZone };
-  useCatalogs(o.manifests.map((m) => m.messages));
+  const httpOpts = { secureCookies: o.secureCookies, log: o.log, nav, timeZone: o.timeZone, authModule: o.authModule };
+  useCatalogs(o.catalogs ?? o.manifests.map((m) => m.messages));
   const gate = new AuthGate(o.kernel, o.authModule, o.authCacheMs);
   const deps = { kernel: o.kernel, gate, authModule: o.authModule, metrics: o.metrics, manifests: o.manifests, openapi: buildOpenApi(o.manifests, o.version), opts: httpOpts, isReady: o.isReady };
 
@@ -88,6 +93,11 @@ export function createApp(o: ServerOptions): Express {
     });
     next();
   });
+  // Static assets share one route label: file names never become label values.
+  app.use('/static', (_req, res, next) => {
+    state(res).route = '/static';
+    next();
+  });
   app.get('/static/htmx.min.js', (_req, res) => res.sendFile(HTMX_FILE, { maxAge: '1d' }));
   app.use('/static', express.static(path.join(VIEWS_DIR, 'static'), { maxAge: '1h', index: false }));
   app.use((req, res, next) => {
@@ -96,12 +106,15 @@ export function createApp(o: ServerOptions): Express {
     next();
   });
   mountProbes(app, deps);
+  if (o.internalSecret) mountInternal(app, { kernel: o.kernel, secret: o.internalSecret, log: o.log });
   app.use(express.json({ limit: '64kb' }));
   app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }));
   app.use(authMiddleware(gate, o.secureCookies, o.log, o.locale));
   mountShell(app, deps, o.chaos);
   mountModuleRoutes(app, o.kernel, gate, o.manifests, httpOpts);
   app.use((req: Request, res: Response) => {
+    // No route answered (unknown path, or a missing static file): one bounded label.
+    Object.assign(state(res), { module: 'kernel', route: 'unmatched' });
     sendError(req, res, { ...KernelErrors.NOT_FOUND }, req.path.startsWith('/api/') ? 'api' : 'page', shellOf(req, res, nav, httpOpts));
   });
   // Body-parser failures and anything else thrown outside a route handler.

@@ -239,3 +239,43 @@ describe('CircuitBreaker rounds', () => {
     expect(b.tryAcquire().ok).toBe(true);
   });
 });
+
+describe('CircuitBreaker.halfOpenNow (a remote service answers again)', () => {
+  const opts = { window: 10, minCalls: 5, failureRate: 0.5, slowCallMs: 1000, openMs: 5000, maxOpenMs: 60_000, probes: 2 };
+
+  it('admits probes at once, and a failing probe re-opens with the doubled wait', () => {
+    const clock = { t: 0 };
+    const b = new CircuitBreaker(opts, () => {}, () => clock.t);
+    b.forceOpen('down');
+    b.halfOpenNow();
+    expect(b.state).toBe('half_open');
+    const p = b.tryAcquire();
+    b.record(p, true, 10);
+    expect(b.state).toBe('open');
+    expect(b.retryAfterMs()).toBe(10_000);
+  });
+
+  it('closes after the probes succeed', () => {
+    const clock = { t: 0 };
+    const b = new CircuitBreaker(opts, () => {}, () => clock.t);
+    b.forceOpen('down');
+    b.halfOpenNow();
+    const [p1, p2] = [b.tryAcquire(), b.tryAcquire()];
+    b.record(p1, false, 10);
+    b.record(p2, false, 10);
+    expect(b.state).toBe('closed');
+  });
+
+  it('does nothing to a closed breaker, nor before a forced minimum (restart storm) has passed', () => {
+    const clock = { t: 0 };
+    const b = new CircuitBreaker(opts, () => {}, () => clock.t);
+    b.halfOpenNow();
+    expect(b.state).toBe('closed');
+    b.forceOpen('storm', 8000);
+    clock.t += 4000;
+    b.halfOpenNow();
+    expect(b.state).toBe('open');
+    clock.t += 4000;
+    expect(b.state).toBe('half_open');
+  });
+});

@@ -34,6 +34,7 @@ export class CircuitBreaker {
   private probesInFlight = 0;
   private probeSuccesses = 0;
   private round = 0;
+  private holdUntil = 0;
 
   constructor(
     private readonly opts: BreakerOptions,
@@ -104,7 +105,21 @@ export class CircuitBreaker {
     this.open(reason, minMs);
   }
 
+  /**
+   * The transport knows the module answers again (a remote service came back):
+   * admit the half-open probes now instead of sitting out the doubled wait. A
+   * forced minimum (restart storm) still holds, and a failing probe re-opens
+   * with the longer wait as usual.
+   */
+  halfOpenNow(): void {
+    if (this._state !== 'open' || this.now() < this.holdUntil) return;
+    this.probesInFlight = 0;
+    this.probeSuccesses = 0;
+    this.move('half_open', 'module reachable again');
+  }
+
   private open(reason: string, minMs = 0): void {
+    this.holdUntil = minMs > 0 ? this.now() + minMs : 0;
     this.openFor = Math.max(minMs, Math.min(this.opts.maxOpenMs, this.opts.openMs * 2 ** this.consecutiveOpens));
     this.consecutiveOpens++;
     this.openedAt = this.now();

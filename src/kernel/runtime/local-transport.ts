@@ -7,7 +7,7 @@ import type { MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { BilikError, KernelErrors } from '../errors.js';
 import type { ModuleLimits } from '../types.js';
-import type { CallRequest, Task, TaskOutcome, WorkerData } from '../worker/protocol.js';
+import type { CallRequest, Task, TaskOutcome, WorkerData, WorkerHello, WorkerStats } from '../worker/protocol.js';
 import type { RestartCause, Transport, TransportEvents } from './transport.js';
 
 const WORKER_HOST = fileURLToPath(new URL('../worker/worker-host.js', import.meta.url));
@@ -32,9 +32,23 @@ export function tasksPerWorker(limits: ModuleLimits): number {
   return Math.max(1, Math.ceil(limits.concurrency / limits.threads));
 }
 
+/**
+ * Which pool a task runs in. Contract calls from other modules get threads of
+ * their own: piscina never gives a thread running an abortable task (all of
+ * ours: the deadline aborts them) a second task, so a route task waiting on
+ * another module's reply holds its thread. Were contract calls served by those
+ * same threads, two modules calling each other (the patient page asks records
+ * for visit history while the triage list asks patients for names) would each
+ * hold every thread while waiting for the other: a deadlock broken only by the
+ * deadline. Contracts are leaves (the worker host refuses ctx.call inside one),
+ * so the contract pool never waits on anything.
+ */
+type Lane = 'main' | 'contract';
+const laneOf = (task: Task): Lane => (task.type === 'contract' ? 'contract' : 'main');
+
 export class LocalTransport implements Transport {
   readonly kind = 'local' as const;
-  private pool: Piscina | null = null;
+  private pools: Record<Lane, Piscina> | null = null;
   private events!: TransportEvents;
   private stopping = false;
   private ports = new Set<MessagePort>();
@@ -49,7 +63,11 @@ export class LocalTransport implements Transport {
 
   async start(events: TransportEvents): Promise<void> {
     this.events = events;
-    this.pool = this.createPool();
+    this.pools = { main: this.createPool(), contract: this.createPool() };
+  }
+
+  private isCurrent(pool: Piscina): boolean {
+    return this.pools?.main === pool || this.pools?.contract === pool;
   }
 
   private createPool(): Piscina {
@@ -67,8 +85,9 @@ export class LocalTransport implements Transport {
       resourceLimits: { maxOldGenerationSizeMb: this.limits.memoryMb },
       workerData: this.workerData,
     });
-    pool.on('message', (msg: { bilikCallPort?: MessagePort }) => {
+    pool.on('message', (msg: Partial<WorkerHello & WorkerStats> | null) => {
       if (msg?.bilikCallPort) this.adoptCallPort(msg.bilikCallPort);
+      else if (msg?.bilikStats && this.isCurrent(pool)) this.events.onStats?.(msg.bilikStats.thread, msg.bilikStats.elu);
     });
     // Restarts are counted from piscina's own word that a thread is gone, never
     // from task errors alone: a task that times out while still queued (behind a
@@ -76,7 +95,7 @@ export class LocalTransport implements Transport {
     // errors seen in the same turn of the event loop; a death with no task
     // error (a worker failing while idle) counts as 'error'.
     pool.on('workerDestroy', () => {
-      if (this.stopping || pool !== this.pool) return;
+      if (this.stopping || !this.isCurrent(pool)) return;
       this.deaths++;
       if (!this.attributing) {
         this.attributing = true;
@@ -111,7 +130,7 @@ export class LocalTransport implements Transport {
   }
 
   async run(task: Task, signal: AbortSignal): Promise<TaskOutcome> {
-    const pool = this.pool;
+    const pool = this.pools?.[laneOf(task)];
     if (!pool) throw new BilikError(KernelErrors.MODULE_UNAVAILABLE, { retryAfterSec: 2 });
     try {
       return (await pool.run(task, { signal })) as TaskOutcome;
@@ -123,23 +142,25 @@ export class LocalTransport implements Transport {
       if (cause && !this.stopping) this.causes.push(cause);
       if (cause === 'timeout') throw new BilikError(KernelErrors.MODULE_TIMEOUT);
       if (cause) throw new BilikError(KernelErrors.MODULE_CRASHED);
-      if (pool !== this.pool || this.stopping) throw new BilikError(KernelErrors.MODULE_UNAVAILABLE, { retryAfterSec: 2 });
+      if (!this.isCurrent(pool) || this.stopping) throw new BilikError(KernelErrors.MODULE_UNAVAILABLE, { retryAfterSec: 2 });
       throw err;
     }
   }
 
+  /** Live threads serving requests (the contract pool's are counted apart: it mirrors them). */
   workers(): number {
-    return this.pool?.threads.length ?? 0;
+    return this.pools?.main.threads.length ?? 0;
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
-    const pool = this.pool;
-    this.pool = null;
-    if (!pool) return;
+    const pools = this.pools;
+    this.pools = null;
+    if (!pools) return;
     // Let running tasks finish (they commit or roll back), then end the threads.
-    await Promise.race([pool.close(), new Promise((r) => setTimeout(r, 5000).unref())]);
-    await pool.destroy();
+    const all = [pools.main, pools.contract];
+    await Promise.race([Promise.all(all.map((p) => p.close())), new Promise((r) => setTimeout(r, 5000).unref())]);
+    await Promise.all(all.map((p) => p.destroy()));
     for (const p of this.ports) p.close();
   }
 }

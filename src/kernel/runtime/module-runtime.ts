@@ -25,12 +25,27 @@ export interface ModuleStatus {
   shed: number;
 }
 
+const BREAKER_EDGES: Array<[BreakerState, BreakerState]> = [
+  ['closed', 'open'],
+  ['open', 'half_open'],
+  ['half_open', 'closed'],
+  ['half_open', 'open'],
+];
+
 type DistributiveOmit<T, K extends keyof any> = T extends unknown ? Omit<T, K> : never;
 export type TaskRequest = DistributiveOmit<Task, 'deadline' | 'fault'>;
 
 export class ModuleRuntime {
   readonly breaker: CircuitBreaker;
   readonly bulkhead: Bulkhead;
+  /**
+   * Contract calls from other modules get their own lane (and, in the local
+   * transport, their own threads), as wide as the route lane: a route task
+   * waiting on another module's contract keeps its slot, so contract calls
+   * queued behind those slots could deadlock two modules calling each other
+   * (see local-transport.ts). Contracts are leaves, so this lane never waits.
+   */
+  readonly contractBulkhead: Bulkhead;
   private readonly intensity: RestartIntensity;
   private readonly restarts: Record<RestartCause, number> = { exit: 0, oom: 0, timeout: 0, error: 0 };
   private fault: { fault: Fault; remaining: number | null } | null = null;
@@ -60,12 +75,23 @@ export class ModuleRuntime {
       },
     );
     this.bulkhead = new Bulkhead(name, limits.concurrency, limits.queue);
+    this.contractBulkhead = new Bulkhead(name, limits.concurrency, limits.queue);
     this.intensity = new RestartIntensity(limits.maxRestarts, limits.restartWindowMs);
     metrics.breakerState.set({ module: name }, 0);
+    // Every series that counts rare events starts at 0, so rate()/increase()
+    // and the alerts see a value from the first scrape, not only after a fault.
+    const m = { module: name };
+    for (const cause of Object.keys(this.restarts) as RestartCause[]) metrics.workerRestarts.inc({ ...m, cause }, 0);
+    for (const [from, to] of BREAKER_EDGES) metrics.breakerTransitions.inc({ ...m, from, to }, 0);
+    metrics.bulkheadShed.inc(m, 0);
+    metrics.breakerRejected.inc(m, 0);
+    metrics.bulkheadActive.set(m, 0);
+    metrics.bulkheadQueued.set(m, 0);
+    metrics.workerElu.set(m, 0);
   }
 
   async start(onCall: TransportEvents['onCall']): Promise<void> {
-    await this.transport.start({ onRestart: (cause) => this.onRestart(cause), onCall });
+    await this.transport.start({ onRestart: (cause) => this.onRestart(cause), onCall, onStats: (thread, elu) => this.observeElu(thread, elu), onRecovered: () => this.breaker.halfOpenNow() });
   }
 
   private onRestart(cause: RestartCause): void {
@@ -106,6 +132,7 @@ export class ModuleRuntime {
     const permit = this.breaker.tryAcquire();
     if (!permit.ok) {
       this.metrics.breakerRejected.inc({ module: this.name });
+      this.metrics.moduleErrors.inc({ module: this.name, code: KernelErrors.MODULE_UNAVAILABLE.code });
       throw new BilikError(KernelErrors.MODULE_UNAVAILABLE, { retryAfterSec: Math.max(1, Math.ceil(permit.retryAfterMs / 1000)) });
     }
     const own = Date.now() + timeoutMs;
@@ -117,12 +144,14 @@ export class ModuleRuntime {
     const started = performance.now();
     const kind = req.type;
     try {
-      const running = this.bulkhead.run(() => this.transport.run(task, ac.signal), ac.signal);
+      const lane = req.type === 'contract' ? this.contractBulkhead : this.bulkhead;
+      const running = lane.run(() => this.transport.run(task, ac.signal), ac.signal);
       this.updateGauges();
       const outcome = await raceAbort(running, ac.signal);
       const ms = performance.now() - started;
       this.breaker.record(permit, !outcome.ok && outcome.error.status >= 500, ms);
       this.observe(task, outcome, ms, outcome.ok ? 'ok' : outcome.error.status >= 500 ? 'error' : 'rejected');
+      if (!outcome.ok) this.metrics.moduleErrors.inc({ module: this.name, code: outcome.error.code });
       return outcome;
     } catch (err) {
       const ms = performance.now() - started;
@@ -134,6 +163,7 @@ export class ModuleRuntime {
         this.breaker.record(permit, true, ms);
       }
       this.metrics.callDuration.observe({ module: this.name, kind, outcome: e.code.toLowerCase() }, ms / 1000);
+      this.metrics.moduleErrors.inc({ module: this.name, code: e.code });
       throw e;
     } finally {
       clearTimeout(timer);
@@ -172,9 +202,26 @@ export class ModuleRuntime {
     this.metrics.dbPool.set({ module: this.name, state: 'waiting' }, waiting);
   }
 
+  /**
+   * Each worker reports its own event-loop utilisation every few seconds; the
+   * module's figure is the mean over threads heard from recently (a replaced or
+   * hung thread stops reporting and drops out).
+   */
+  private elu = new Map<number, { at: number; elu: number }>();
+  private observeElu(thread: number, elu: number): void {
+    const now = Date.now();
+    this.elu.set(thread, { at: now, elu });
+    let sum = 0;
+    for (const [t, s] of this.elu) {
+      if (now - s.at > 10_000) this.elu.delete(t);
+      else sum += s.elu;
+    }
+    this.metrics.workerElu.set({ module: this.name }, this.elu.size ? sum / this.elu.size : 0);
+  }
+
   private updateGauges(): void {
-    this.metrics.bulkheadActive.set({ module: this.name }, this.bulkhead.active);
-    this.metrics.bulkheadQueued.set({ module: this.name }, this.bulkhead.queued);
+    this.metrics.bulkheadActive.set({ module: this.name }, this.bulkhead.active + this.contractBulkhead.active);
+    this.metrics.bulkheadQueued.set({ module: this.name }, this.bulkhead.queued + this.contractBulkhead.queued);
   }
 
   status(): ModuleStatus {

@@ -1,5 +1,5 @@
 // How the kernel reaches a module. LocalTransport runs it in a piscina pool in
-// this process; an HttpTransport (split mode) will reach the module's own
+// this process; an HttpTransport (split mode) reaches the module's own
 // service. Breaker, bulkhead and deadline sit above this line, so both get them.
 import type { CallReply, CallRequest, Task, TaskOutcome } from '../worker/protocol.js';
 
@@ -10,13 +10,17 @@ export interface TransportEvents {
   onRestart(cause: RestartCause): void;
   /** A handler inside the module called another module's contract. */
   onCall(req: CallRequest): Promise<CallReply>;
+  /** A worker's periodic report: its event-loop utilisation since the last one. */
+  onStats?(thread: number, elu: number): void;
+  /** A remote service that had stopped answering answers again (HttpTransport's health probe). */
+  onRecovered?(): void;
 }
 
 export interface Transport {
   readonly kind: 'local' | 'http';
   start(events: TransportEvents): Promise<void>;
   run(task: Task, signal: AbortSignal): Promise<TaskOutcome>;
-  /** Live workers (local) or 1/0 for a reachable remote. */
+  /** Live workers (local), or the remote module's workers while it answers (0 when it does not). */
   workers(): number;
   stop(): Promise<void>;
 }

@@ -99,6 +99,14 @@ export interface WorkerData {
   timeZone: string;
 }
 
+/**
+ * Worker → kernel, every few seconds on parentPort: the thread's event-loop
+ * utilisation (0..1) since its previous report, from performance.eventLoopUtilization().
+ */
+export interface WorkerStats {
+  bilikStats: { thread: number; elu: number };
+}
+
 /** First message a worker sends on its parentPort: its private call channel. */
 export interface WorkerHello {
   bilikCallPort: MessagePort;

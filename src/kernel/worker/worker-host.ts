@@ -17,7 +17,7 @@ import { openModuleDb, queryTimings, type ModuleDb, type Timing } from '../db/op
 import { threadId } from 'node:worker_threads';
 import { runMigrations } from '../db/migrate.js';
 import { injectFault } from './faults.js';
-import type { CallReply, CallRequest, ContractTask, HttpPayload, RouteTask, Task, TaskMetrics, TaskOutcome, WorkerData } from './protocol.js';
+import type { CallReply, CallRequest, ContractTask, HttpPayload, RouteTask, Task, TaskMetrics, TaskOutcome, WorkerData, WorkerStats } from './protocol.js';
 
 const wd = rawWorkerData as WorkerData;
 
@@ -31,6 +31,8 @@ interface HostState {
 }
 
 type MessagePort = import('node:worker_threads').MessagePort;
+
+const ELU_REPORT_MS = 2000;
 
 let statePromise!: Promise<HostState>;
 let nextCallId = 1;
@@ -72,6 +74,11 @@ function makeContext(state: HostState, task: Task, user: UserContext | null): Ha
     deadline: task.deadline,
     settings: wd.settings,
     call: <T>(module: string, fn: string, args?: unknown) => {
+      // Contracts are leaves: a contract that called out could close a cycle
+      // of modules waiting on each other (see ModuleRuntime.contractBulkhead).
+      if (task.type === 'contract') {
+        return Promise.reject(new BilikError(KernelErrors.CONTRACT_NOT_DECLARED, { message: `${wd.module}: a contract function may not call other modules` }));
+      }
       if (!wd.calls.includes(module)) {
         return Promise.reject(new BilikError(KernelErrors.CONTRACT_NOT_DECLARED, { message: `${wd.module} does not declare calls to ${module}` }));
       }
@@ -217,3 +224,21 @@ async function execute(state: HostState, task: Task): Promise<TaskOutcome> {
 // aborts the whole process when a worker is terminated mid-import.)
 statePromise = init();
 await statePromise;
+reportEventLoop();
+
+/**
+ * The thread's event-loop utilisation, measured here (only the worker sees its
+ * own loop) and posted on an unref'd interval, so idle workers read ~0 and a
+ * busy one ~1. A thread stuck in a synchronous loop stops reporting; the
+ * kernel drops its figure and the deadline replaces the thread.
+ */
+function reportEventLoop(): void {
+  let last = performance.eventLoopUtilization();
+  const timer = setInterval(() => {
+    const now = performance.eventLoopUtilization();
+    const msg: WorkerStats = { bilikStats: { thread: threadId, elu: performance.eventLoopUtilization(now, last).utilization } };
+    last = now;
+    parentPort!.postMessage(msg);
+  }, ELU_REPORT_MS);
+  timer.unref();
+}

@@ -1,6 +1,7 @@
 // What other modules (and the kernel's auth gate) may ask of staff.
 import { ROLES, isLocale, type ContractFn } from '../../kernel/index.js';
 import { verifySession, verifyToken } from './credentials.js';
+import { resetPassword } from './reset-password.js';
 
 export const contract: Record<string, ContractFn> = {
   verifySession: (args: { sessionId: string }, ctx) => verifySession(ctx.db, args?.sessionId),
@@ -32,4 +33,6 @@ export const contract: Record<string, ContractFn> = {
     const rows = await ctx.db.selectFrom('users').select(['id', 'full_name']).where('id', 'in', ids).execute();
     return rows.map((r) => ({ id: Number(r.id), fullName: r.full_name as string }));
   },
+  /** `bilik admin reset-password <user>` (staff:manage only). */
+  resetPassword,
 };

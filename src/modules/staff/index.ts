@@ -11,7 +11,7 @@ export default defineModule({
   worker: fileURLToPath(new URL('./worker.js', import.meta.url)),
   routes,
   permissions: { 'staff:manage': ['admin'] },
-  contract: ['verifySession', 'verifyToken', 'getUserSummaries', 'listStaff', 'setLocale'],
+  contract: ['verifySession', 'verifyToken', 'getUserSummaries', 'listStaff', 'setLocale', 'resetPassword'],
   calls: [],
   migrations,
   messages,

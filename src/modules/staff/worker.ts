@@ -1,6 +1,7 @@
 // The staff module as it runs inside its worker threads.
 import { randomBytes } from 'node:crypto';
-import { defineWorker, type Role } from '../../kernel/index.js';
+import { BilikError, defineWorker, type Role } from '../../kernel/index.js';
+import { StaffErrors } from './errors.js';
 import { contract } from './contract.js';
 import { issueToken, revokeToken } from './handlers/tokens.js';
 import { login, loginPage, logout } from './handlers/login.js';
@@ -29,7 +30,13 @@ export default defineWorker({
     if ((await countUsers(ctx.db)) > 0) return {};
     const generated = !ctx.settings.adminPassword;
     const password = ctx.settings.adminPassword ?? randomBytes(12).toString('base64url');
-    await insertUser(ctx.db, { username: 'admin', fullName: 'Administrator', password, roles: ['admin'] });
+    try {
+      await insertUser(ctx.db, { username: 'admin', fullName: 'Administrator', password, roles: ['admin'] });
+    } catch (err) {
+      // Replicas starting together on one Postgres: another one created the first admin.
+      if (err instanceof BilikError && err.code === StaffErrors.USERNAME_TAKEN.code) return {};
+      throw err;
+    }
     const messages = [generated ? `login: admin / ${password}   (generated now and shown once: change it, or set BILIK_ADMIN_PASSWORD)` : 'login: admin / the password in BILIK_ADMIN_PASSWORD'];
     if (ctx.settings.demo) {
       for (const s of DEMO_STAFF) await insertUser(ctx.db, { ...s, password: DEMO_PASSWORD });
