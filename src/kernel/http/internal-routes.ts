@@ -52,7 +52,8 @@ function fail(res: Response, spec: ErrorData): void {
 
 /** Mounted before the session middleware and the body parsers: the signature needs the raw bytes. */
 export function mountInternal(app: Express, d: InternalDeps): void {
-  const raw = express.raw({ type: () => true, limit: '8mb' });
+  // Bounded before the signature is checked: an unsigned caller cannot make us buffer much.
+  const raw = express.raw({ type: () => true, limit: '2mb' });
 
   const verified = (req: Request, res: Response, body: Buffer): { user: UserContext | null; deadline: number } | null => {
     const st = state(res);

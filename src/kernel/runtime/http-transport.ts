@@ -58,7 +58,8 @@ export class HttpTransport implements Transport {
     const { user, deadline, fault: _fault, ...rest } = task;
     const body = JSON.stringify(rest);
     const path = internalPath(this.o.module, 'task');
-    const headers = { ...signRequest(this.o.secret, { method: 'POST', path, body, user, deadline }), 'content-type': 'application/json' };
+    // The request id too, so the service's request log lines up with the gateway's.
+    const headers = { ...signRequest(this.o.secret, { method: 'POST', path, body, user, deadline }), 'content-type': 'application/json', 'x-request-id': task.requestId };
     let status: number;
     let text: string;
     try {
