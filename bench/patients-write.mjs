@@ -1,11 +1,15 @@
 #!/usr/bin/env node
-// Patient registration throughput at N patients: the module's createPatient
-// handler run in-process (one thread: validation, insert + MRN + name tokens +
-// audit entry in one transaction, JSON) versus POST /api/v1/patients through
-// the full path (HTTP → auth → kernel → breaker → bulkhead → worker thread →
-// SQLite), each on its own fresh copy of the same seeded database, with the
-// same sequence of new patients (unique valid NIKs), interleaved in rounds in
-// one run. Prints a Markdown table and writes .bench/patients-write.json.
+// Patient registration throughput at N patients, three ways, each on its own
+// fresh copy of the same seeded database and with the same sequence of new
+// patients (unique valid NIKs), interleaved in rounds in one run:
+//   in-process  the module's createPatient handler called directly (one thread:
+//               validation, insert + MRN + name tokens + audit entry in one
+//               transaction, JSON);
+//   plain HTTP  the same handler behind a bare express app on its main thread;
+//   kernel      POST /api/v1/patients on the real server (HTTP → auth → kernel →
+//               breaker → bulkhead → worker thread → SQLite).
+// Afterwards every 201 is checked to be a stored row with its audit entry.
+// Prints a Markdown table and writes .bench/patients-write.json.
 //   node bench/patients-write.mjs [--patients 100000] [--seconds 10] [--rounds 2] [--connections 8] [--warmup 2] [--seed file]
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -13,7 +17,7 @@ import { dataDirWith, machine, ms, num, option, progress, removeDir, table, writ
 import { cannon, interleaved } from './lib/compare.mjs';
 import { loopFor, openPatientsInProcess } from './lib/in-process.mjs';
 import { newPatient, seedFile } from './lib/seed.mjs';
-import { adminToken, startServer, stopServer } from './server.mjs';
+import { adminToken, startPlainServer, startServer, stopServer } from './server.mjs';
 
 const PATIENTS = option('patients', 100_000);
 const SECONDS = option('seconds', 10);
@@ -33,79 +37,98 @@ function rowsIn(dataDir) {
   }
 }
 
-const seed = await seedFile(PATIENTS);
-const localDir = dataDirWith(seed.file, 'write-local');
-const kernelDir = dataDirWith(seed.file, 'write-kernel');
-let server;
-let local;
-try {
-  local = openPatientsInProcess(localDir);
-  server = await startServer(kernelDir);
-  const token = await adminToken(server.url);
-  let nextLocal = 0;
-  let nextKernel = 0;
-  const created = { local: 0, kernel: 0 };
-  const create = async () => {
-    const r = await local.run('createPatient', { body: newPatient(nextLocal++) });
-    if (r.status === 201) created.local++;
-    return r;
-  };
+/** One POST per request, each a new patient: a repeated NIK would be a cheap 409, not a write. */
+function posts(token) {
+  let next = 0;
   const requests = [
     {
       method: 'POST',
       path: '/api/v1/patients',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      // A new patient per request: a repeated NIK would be a cheap 409, not a write.
-      setupRequest: (req) => ({ ...req, body: JSON.stringify(newPatient(nextKernel++)) }),
+      headers: { ...(token && { authorization: `Bearer ${token}` }), 'content-type': 'application/json' },
+      setupRequest: (req) => ({ ...req, body: JSON.stringify(newPatient(next++)) }),
     },
   ];
+  return { requests, sent: () => next };
+}
+
+const seed = await seedFile(PATIENTS);
+const dirs = { inProcess: dataDirWith(seed.file, 'write-local'), plainHttp: dataDirWith(seed.file, 'write-plain'), kernel: dataDirWith(seed.file, 'write-kernel') };
+let server;
+let plain;
+let local;
+try {
+  local = openPatientsInProcess(dirs.inProcess);
+  plain = await startPlainServer(dirs.plainHttp);
+  server = await startServer(dirs.kernel);
+  const token = await adminToken(server.url);
+  let nextLocal = 0;
+  const created = { inProcess: 0, plainHttp: 0, kernel: 0 };
+  const create = async () => {
+    const r = await local.run('createPatient', { body: newPatient(nextLocal++) });
+    if (r.status === 201) created.inProcess++;
+    return r;
+  };
+  const viaPlain = posts(null);
+  const viaKernel = posts(token);
+  const counted = (name, url, p) => async (s, warm) => {
+    const c = await cannon(url, p.requests, warm ? 2 : CONNECTIONS, s);
+    created[name] += c.ok2xx;
+    return c;
+  };
   const r = await interleaved({
     rounds: ROUNDS,
     seconds: SECONDS,
     warmup: WARMUP,
-    local: (s) => loopFor(s, create, 201),
-    kernel: async (s, warm) => {
-      const c = await cannon(server.url, requests, warm ? 2 : CONNECTIONS, s);
-      created.kernel += c.ok2xx;
-      return c;
+    sides: {
+      inProcess: (s) => loopFor(s, create, 201),
+      plainHttp: counted('plainHttp', plain.url, viaPlain),
+      kernel: counted('kernel', server.url, viaKernel),
     },
     progress: (m) => progress(`write, ${m}`),
   });
   await stopServer(server);
   server = undefined;
+  await stopServer(plain);
+  plain = undefined;
   await local.close();
   local = undefined;
 
-  // Every 201 is a row and its audit entry; through HTTP, requests cut off when a
+  // In-process every call is counted exactly; over HTTP, requests cut off when a
   // round ends may have committed unanswered, so there it is "at least".
-  const rows = { inProcess: rowsIn(localDir), kernel: rowsIn(kernelDir) };
+  const rows = Object.fromEntries(Object.entries(dirs).map(([k, d]) => [k, rowsIn(d)]));
+  const added = (k) => rows[k].patients - PATIENTS;
   const stored = {
-    inProcess: rows.inProcess.patients - PATIENTS === created.local && rows.inProcess.audit === created.local,
-    kernel: rows.kernel.patients - PATIENTS >= created.kernel && rows.kernel.audit >= created.kernel && rows.kernel.patients - PATIENTS <= nextKernel,
+    inProcess: added('inProcess') === created.inProcess && rows.inProcess.audit === created.inProcess,
+    plainHttp: added('plainHttp') >= created.plainHttp && rows.plainHttp.audit >= created.plainHttp && added('plainHttp') <= viaPlain.sent(),
+    kernel: added('kernel') >= created.kernel && rows.kernel.audit >= created.kernel && added('kernel') <= viaKernel.sent(),
   };
-  const out = { when: new Date().toISOString(), machine: machine(), patients: PATIENTS, seconds: SECONDS, rounds: ROUNDS, connections: CONNECTIONS, warmupSeconds: WARMUP, ...r, created, rows, stored };
+  const { inProcess, plainHttp, kernel } = r;
+  const ratio = kernel.opsPerSec / inProcess.opsPerSec;
+  const ratioPlain = kernel.opsPerSec / plainHttp.opsPerSec;
+  const out = { when: new Date().toISOString(), machine: machine(), patients: PATIENTS, seconds: SECONDS, rounds: ROUNDS, connections: CONNECTIONS, warmupSeconds: WARMUP, ...r, ratio, ratioPlain, created, rows, stored };
   writeJson('patients-write', out);
-  const { inProcess, kernel, ratio } = r;
+  const row = (name, x, ok) => [name, num(x.opsPerSec), ms(x.p50), ms(x.p97_5), ms(x.p99), String(x.bad), ok ? 'yes' : 'NO'];
   const lines = [
-    `## Patient registration throughput at ${PATIENTS.toLocaleString('en')} patients (one run, ${SECONDS} s each side in ${ROUNDS} interleaved rounds, fresh copies of the same data)`,
+    `## Patient registration throughput at ${PATIENTS.toLocaleString('en')} patients (one run, ${SECONDS} s per side in ${ROUNDS} interleaved rounds, fresh copies of the same data)`,
     '',
     table(
       ['path', 'writes/s', 'p50 ms', 'p97.5 ms', 'p99 ms', 'failed', 'every 201 stored'],
       [
-        ['in-process createPatient (1 thread, no HTTP)', num(inProcess.opsPerSec), ms(inProcess.p50), ms(inProcess.p97_5), ms(inProcess.p99), String(inProcess.bad), stored.inProcess ? 'yes' : 'NO'],
-        [`POST /api/v1/patients → kernel → worker pool (${CONNECTIONS} connections)`, num(kernel.opsPerSec), ms(kernel.p50), ms(kernel.p97_5), ms(kernel.p99), String(kernel.bad), stored.kernel ? 'yes' : 'NO'],
+        row('in-process createPatient (1 thread, no HTTP)', inProcess, stored.inProcess),
+        row(`plain HTTP: express → same handler on the main thread (${CONNECTIONS} connections)`, plainHttp, stored.plainHttp),
+        row(`kernel: POST /api/v1/patients → auth → breaker → bulkhead → worker pool (${CONNECTIONS} connections)`, kernel, stored.kernel),
       ],
     ),
     '',
-    `**Write ratio kernel / in-process: ${ratio.toFixed(2)}** (every write: patient row, MRN, name tokens and audit entry in one transaction; BILIK_SQLITE_SYNC=NORMAL on both sides)`,
+    `**Write ratio kernel / in-process: ${ratio.toFixed(2)}**; kernel / plain HTTP: ${ratioPlain.toFixed(2)} (every write: patient row, MRN, name tokens and audit entry in one transaction; BILIK_SQLITE_SYNC=NORMAL everywhere)`,
     '',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
-  if (inProcess.bad > 0 || kernel.bad > 0 || !stored.inProcess || !stored.kernel) process.exitCode = 1;
+  if (inProcess.bad + plainHttp.bad + kernel.bad > 0 || !Object.values(stored).every(Boolean)) process.exitCode = 1;
 } finally {
   if (server) await stopServer(server);
+  if (plain) await stopServer(plain);
   await local?.close();
-  removeDir(localDir);
-  removeDir(kernelDir);
+  for (const d of Object.values(dirs)) removeDir(d);
   seed.cleanup();
 }

@@ -74,3 +74,19 @@ export async function adminToken(url) {
   if (res.status !== 200) throw new Error(`login failed: HTTP ${res.status}`);
   return (await res.json()).token;
 }
+
+/** The patients handlers behind a bare express app in a child process (bench/lib/plain-server.mjs); same shape as startServer's. */
+export function startPlainServer(dataDir) {
+  const proc = spawn(process.execPath, [path.join(ROOT, 'bench/lib/plain-server.mjs'), dataDir], { cwd: ROOT, env: { PATH: process.env.PATH, HOME: process.env.HOME ?? os.tmpdir() }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = new Promise((resolve) => proc.once('exit', (code, signal) => resolve(code ?? signal)));
+  return new Promise((resolve, reject) => {
+    let buf = '';
+    proc.stdout.setEncoding('utf8');
+    proc.stdout.on('data', (c) => {
+      buf += c;
+      const m = /listening (http:\/\/\S+)/.exec(buf);
+      if (m) resolve({ proc, pid: proc.pid, exited, url: m[1] });
+    });
+    void exited.then((code) => reject(new Error(`plain server exited with ${code}`)));
+  });
+}

@@ -20,6 +20,18 @@ async function start(): Promise<void> {
     }
     throw err;
   }
+  // Handlers first: a SIGTERM arriving while the banner is written or the demo
+  // loads must still stop the app cleanly (modules in reverse order).
+  const running = app;
+  const shutdown = (signal: string) => {
+    running.log.info({ signal }, 'signal received');
+    running.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
   const banner = [
     '',
     `  Bilik is running at ${app.url}`,
@@ -40,15 +52,6 @@ async function start(): Promise<void> {
       app.log.error({ err: (err as Error)?.message }, 'demo day could not be made'),
     );
   }
-  const shutdown = (signal: string) => {
-    app.log.info({ signal }, 'signal received');
-    app.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
   // Module code never runs on this thread; anything reaching here is a kernel bug. Log it, keep serving.
   process.on('unhandledRejection', (reason) => app.log.error({ errType: (reason as Error)?.name }, 'unhandled rejection in main thread'));
 }

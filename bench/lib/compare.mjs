@@ -1,6 +1,6 @@
-// The in-process versus through-the-kernel comparison, interleaved: warm both
-// up, then alternate rounds (in-process, kernel, in-process, kernel, …) so a
-// change in the machine's other load during the run hits both sides alike.
+// The in-process versus through-the-kernel comparison, interleaved: warm every
+// side up, then alternate rounds (side 1, side 2, side 3, side 1, …) so a change
+// in the machine's other load during the run hits all sides alike.
 import autocannon from 'autocannon';
 import { median } from './common.mjs';
 
@@ -28,25 +28,20 @@ function combine(list) {
 }
 
 /**
- * `local(seconds)` and `kernel(seconds, warm)` each run one round and resolve
- * with loopFor/cannon stats. Returns both sides combined, the rounds, and the
- * ratio kernel / in-process of operations per second.
+ * `sides` maps a name to `(seconds, warm) => stats` (loopFor or cannon shape),
+ * one round each. Returns each side combined over its rounds, and the rounds.
  */
-export async function interleaved({ rounds, seconds, warmup, local, kernel, progress }) {
+export async function interleaved({ rounds, seconds, warmup, sides, progress }) {
+  const names = Object.keys(sides);
   if (warmup > 0) {
-    progress?.(`warm-up: ${warmup} s in-process, ${warmup} s through the kernel …`);
-    await local(warmup);
-    await kernel(warmup, true);
+    progress?.(`warm-up: ${warmup} s each (${names.join(', ')}) …`);
+    for (const n of names) await sides[n](warmup, true);
   }
   const per = seconds / rounds;
-  const L = [];
-  const K = [];
+  const raw = Object.fromEntries(names.map((n) => [n, []]));
   for (let r = 0; r < rounds; r++) {
-    progress?.(`round ${r + 1}/${rounds}: ${per} s in-process, ${per} s through the kernel …`);
-    L.push(await local(per));
-    K.push(await kernel(per, false));
+    progress?.(`round ${r + 1}/${rounds}: ${per} s each (${names.join(', ')}) …`);
+    for (const n of names) raw[n].push(await sides[n](per, false));
   }
-  const inProcess = combine(L);
-  const kernelStats = combine(K);
-  return { inProcess, kernel: kernelStats, ratio: kernelStats.opsPerSec / inProcess.opsPerSec, rounds: { inProcess: L, kernel: K } };
+  return { ...Object.fromEntries(names.map((n) => [n, combine(raw[n])])), rounds: raw };
 }

@@ -41,13 +41,13 @@ export function openPatientsInProcess(dataDir, synchronous = 'NORMAL') {
     },
   });
   return {
-    /** Runs one handler; returns the status and the JSON body length (the body is built, as the worker builds it). */
+    /** Runs one handler; returns the status and the JSON body (built as the worker builds it for an API route). */
     async run(handler, input) {
       const fn = patientsWorker.handlers[handler];
       if (!fn) throw new Error(`patients has no handler ${handler}`);
       const result = await fn({ params: {}, query: {}, body: undefined, form: false, htmx: false, clientIp: '127.0.0.1', ...input }, context());
       const body = JSON.stringify(result.data ?? null);
-      return { status: result.status ?? 200, bytes: body.length };
+      return { status: result.status ?? 200, body };
     },
     close: () => mdb.close(),
   };

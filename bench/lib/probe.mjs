@@ -78,3 +78,10 @@ export async function until(fn, boundMs, everyMs = 20) {
   }
   return null;
 }
+
+/** CPU time (user + system, ms) the process has used so far, all its threads together. */
+export function procCpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
+  return ((Number(fields[11]) + Number(fields[12])) / 100) * 1000;
+}

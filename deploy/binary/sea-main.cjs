@@ -103,6 +103,7 @@ function unpack(into) {
 function main() {
   // The folder must allow executable mappings: the addons are dlopen()ed from there.
   const base = extractBase();
+  if (!execWritable(base)) process.stderr.write(`bilik: warning: ${base} looks read-only or mounted noexec; the native addons may fail to load (set BILIK_EXTRACT_DIR)\n`);
   sweepStale(base);
   const dir = fs.mkdtempSync(path.join(base, PREFIX));
   fs.chmodSync(dir, 0o700);
