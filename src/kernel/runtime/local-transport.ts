@@ -63,17 +63,20 @@ export class LocalTransport implements Transport {
 
   async start(events: TransportEvents): Promise<void> {
     this.events = events;
-    this.pools = { main: this.createPool(), contract: this.createPool() };
+    // The contract pool starts with one thread and grows to `threads` under
+    // load: most modules answer few contract calls, and every idle thread costs
+    // start-up time and memory.
+    this.pools = { main: this.createPool(this.limits.threads), contract: this.createPool(1) };
   }
 
   private isCurrent(pool: Piscina): boolean {
     return this.pools?.main === pool || this.pools?.contract === pool;
   }
 
-  private createPool(): Piscina {
+  private createPool(minThreads: number): Piscina {
     const pool = new Piscina({
       filename: WORKER_HOST,
-      minThreads: this.limits.threads,
+      minThreads: Math.min(minThreads, this.limits.threads),
       maxThreads: this.limits.threads,
       idleTimeout: 2 ** 31 - 1,
       // SQLite is synchronous: one task per thread. On Postgres, a module given

@@ -19,10 +19,8 @@ export async function injectFault(fault: Fault): Promise<void> {
       break;
     }
     case 'oom':
-      // Grow the heap until the worker's resourceLimits end the thread, in 32 MiB
-      // steps: few, large allocations reach the cap in a handful of GCs, so the
-      // thread dies of memory well before its deadline even on a busy machine.
-      for (;;) sink.push(new Array(1 << 22).fill(sink.length));
+      // Grow the heap until the worker's resourceLimits end the thread.
+      for (;;) sink.push(new Array(1 << 20).fill(sink.length));
     case 'slow':
       await new Promise((resolve) => setTimeout(resolve, fault.ms ?? 1000));
       break;
