@@ -121,6 +121,7 @@ export class Kernel {
     const { config, log, metrics } = this.opts;
     fs.mkdirSync(config.dataDir, { recursive: true });
     const messages: string[] = [];
+    const local: ModuleRuntime[] = [];
     for (const m of this.manifests.values()) {
       const limits = config.limits[m.name]!;
       const where = this.placement(m.name);
@@ -152,12 +153,24 @@ export class Kernel {
       await rt.start((req) => this.onCall(m.name, req));
       this.runtimes.set(m.name, rt);
       this.started.push(rt);
-      await this.admin(rt, 'migrate');
+      local.push(rt);
+    }
+    // Every pool's threads load their module's code at the same time, and each
+    // module migrates its own database (file or schema) independently: start-up
+    // costs the slowest module, not the sum of them. A failed migration is
+    // reported after the others have settled, so no thread is torn down while
+    // it is still loading (Node aborts the process when that happens).
+    const migrated = await Promise.allSettled(local.map((rt) => this.admin(rt, 'migrate')));
+    const failed = migrated.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    // onStart in module-list order: a module's start-up (demo seeding) may call
+    // the modules listed before it, which are up by then.
+    for (const rt of local) {
       const started = await this.admin(rt, 'start');
       const report = (started.ok ? started.value : undefined) as StartReport | undefined;
       messages.push(...(report?.messages ?? []));
       if (report?.freshInstall) this.freshInstall = true;
-      log.info({ module: m.name, threads: limits.threads }, 'module started');
+      log.info({ module: rt.name, threads: config.limits[rt.name]!.threads }, 'module started');
     }
     return messages;
   }

@@ -195,8 +195,7 @@ describe('single executable', () => {
     const extracted = extractionDirOf(app.proc.pid!);
     try {
       expect((await token(app.url, NEW_PASSWORD)).status).toBe(200);
-      // Generous for a shared CI machine; the measured value is printed above.
-      expect(app.readyMs).toBeLessThan(20_000);
+      // Startup time is measured (printed above, and by npm run bench), never asserted.
     } finally {
       app.proc.kill('SIGINT');
     }
